@@ -1,0 +1,35 @@
+from django import forms
+
+from accounts.models import Library, User
+
+
+class ProfileFieldsMixin(forms.Form):
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    library = forms.ModelChoiceField(
+        label="Library", queryset=Library.objects.all(), empty_label="Select your library system"
+    )
+    job_title = forms.CharField(label="Job title", max_length=150)
+
+
+class ProfileSignupForm(ProfileFieldsMixin):
+    """Extra signup fields; allauth calls `signup` after creating the user."""
+
+    field_order = ["email", "first_name", "last_name", "library", "job_title", "password1", "password2"]
+
+    def signup(self, request, user):
+        for field in ("first_name", "last_name", "library", "job_title"):
+            setattr(user, field, self.cleaned_data[field])
+        user.save(update_fields=["first_name", "last_name", "library", "job_title"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "library", "job_title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].required = True
+        self.fields["library"].empty_label = "Select your library system"

@@ -1,0 +1,272 @@
+"""Credential programs, a learner's credentials (one cycle per row), the credit ledger, files, history.
+
+Status and compliance values are defined here once. Every change of a Credential's status goes through
+`credentials.services` (one owner function per transition), which writes a CredentialEvent.
+Earned credits are never stored: they are the sum of the credential's CreditEntry rows.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class DocumentType(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    blank_form = models.CharField(
+        max_length=200, blank=True, help_text="Path under static/ of the blank form, e.g. forms/x.pdf"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Program(models.Model):
+    class Kind(models.TextChoices):
+        APPLICATION = "application", "Application"
+        RENEWAL_CREDITS = "renewal_credits", "Renewal credits"
+
+    code = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200, unique=True, help_text="Catalog name.")
+    credential_name = models.CharField(max_length=200, help_text="Name shown in the Credentials box.")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    catalog_item = models.OneToOneField(
+        "courses.CatalogItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="program",
+        help_text="The catalog card; empty for programs learners are enrolled in automatically.",
+    )
+    required_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    cycle_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Cycle length in years (renewal credits)."
+    )
+    cycle_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Cycle length in days (applications)."
+    )
+    upload_window_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days from registration to upload the required document."
+    )
+    reminder_days = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Days before the deadline (applications) or cycle end (renewal credits) to send reminders.",
+    )
+    document_types = models.ManyToManyField(DocumentType, blank=True, related_name="programs")
+    prerequisite_courses = models.ManyToManyField(
+        "courses.CatalogItem",
+        blank=True,
+        related_name="required_by_programs",
+        limit_choices_to={"kind": "course"},
+    )
+    prerequisite_program = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A credential of this program must be COMPLETED before registering.",
+    )
+    enrolls_in = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Approval of an application enrolls the learner in (or renews) this renewal-credits program.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(required_hours__gte=0), name="program_hours_not_negative"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_application(self):
+        return self.kind == self.Kind.APPLICATION
+
+
+class CredentialStatus(models.TextChoices):
+    ACTIVE = "active", "ACTIVE"
+    COMPLETED = "completed", "COMPLETED"
+    EXPIRED = "expired", "EXPIRED"
+
+
+class Compliance(models.TextChoices):
+    IN_PROGRESS = "in_progress", "IN PROGRESS"
+    COMPLIANT = "compliant", "COMPLIANT"
+    NON_COMPLIANT = "non_compliant", "NON-COMPLIANT"
+
+
+class Credential(models.Model):
+    """One learner's credential for one cycle (one row of the Credentials box)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credentials")
+    status = models.CharField(
+        max_length=20, choices=CredentialStatus.choices, default=CredentialStatus.ACTIVE
+    )
+    compliance = models.CharField(max_length=20, choices=Compliance.choices, default=Compliance.IN_PROGRESS)
+    cycle_start = models.DateField()
+    cycle_end = models.DateField()
+    registered_at = models.DateTimeField()
+    upload_deadline = models.DateTimeField(
+        null=True, blank=True, help_text="Applications: end of the upload window (11:59 pm Eastern)."
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    expired_at = models.DateTimeField(null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Previous cycle.",
+    )
+    source_application = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The approved application that created this renewal-credits cycle.",
+    )
+    reminders_sent = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cycle_start__lt=models.F("cycle_end")), name="cycle_start_before_end"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "program"],
+                condition=Q(status="active"),
+                name="one_active_credential_per_program",
+            ),
+            models.UniqueConstraint(
+                fields=["source_application"],
+                condition=Q(source_application__isnull=False),
+                name="one_enrollment_per_approved_application",
+            ),
+            models.UniqueConstraint(fields=["user", "program", "cycle_start"], name="one_cycle_per_start"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "upload_deadline"]),
+            models.Index(fields=["status", "cycle_end"]),
+            models.Index(fields=["user", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.program.credential_name} ({self.user})"
+
+
+class CreditEntry(models.Model):
+    """One line of the credit ledger: hours a credential earned from a course or an approved request."""
+
+    class Source(models.TextChoices):
+        COURSE = "course", "Portal course"
+        REQUEST = "request", "Credit request"
+        ADJUSTMENT = "adjustment", "Adjustment"
+
+    credential = models.ForeignKey(Credential, on_delete=models.CASCADE, related_name="credit_entries")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    source_key = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="e.g. enrollment:12:credential:3 or request:45; makes crediting idempotent.",
+    )
+    hours = models.DecimalField(max_digits=6, decimal_places=2)
+    activity_date = models.DateField()
+    title = models.CharField(max_length=200)
+    description = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["activity_date", "id"]
+        constraints = [models.CheckConstraint(condition=Q(hours__gte=0), name="credit_hours_not_negative")]
+        verbose_name_plural = "credit entries"
+
+
+class CredentialEvent(models.Model):
+    """The history of a credential: registration, uploads, decisions, deadline changes, status changes, emails."""
+
+    credential = models.ForeignKey(Credential, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    from_value = models.CharField(max_length=100, blank=True)
+    to_value = models.CharField(max_length=100, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["credential", "at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.from_value}->{self.to_value}"
+
+
+def private_upload_path(instance, filename):
+    """Generated storage name: no part of the user's file name reaches the storage path."""
+    return f"files/{uuid.uuid4().hex}"
+
+
+class ExternalFile(models.Model):
+    """A document a learner uploaded for a credential (the "External Files" page)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned for more information"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_files"
+    )
+    credential = models.ForeignKey(Credential, on_delete=models.CASCADE, related_name="files")
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    description = models.CharField(max_length=300)
+    file = models.FileField(upload_to=private_upload_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    reviewer_message = models.TextField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["status", "uploaded_at"])]
+
+    def __str__(self):
+        return self.original_name
+
+
+class JobRun(models.Model):
+    """What a scheduled sweep did (shown to reviewers under /review/)."""
+
+    name = models.CharField(max_length=100)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    dry_run = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]

@@ -1,0 +1,109 @@
+"""Pure date and credit arithmetic (no ORM). Every deadline, cycle date and credit rule lives here once.
+
+All dates are Kentucky dates (America/New_York); a deadline ends at 11:59 pm Eastern that day.
+"""
+
+import calendar
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+EASTERN = ZoneInfo("America/New_York")
+CREDIT_STEP = Decimal("0.25")
+MAX_REQUESTED_CREDITS = Decimal("100")
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The Kentucky (Eastern) calendar date of an aware datetime."""
+    return moment.astimezone(EASTERN).date()
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """11:59:59.999999 pm Eastern on `day`, as an aware datetime (DST-correct)."""
+    return dt.datetime.combine(day, dt.time.max, tzinfo=EASTERN)
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar date `years` later; 29 February becomes 28 February in a common year."""
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return day.replace(year=year, day=min(day.day, last))
+
+
+def application_cycle(registered_on: dt.date, cycle_days: int) -> tuple[dt.date, dt.date]:
+    """An application's cycle: from the registration date to `cycle_days` later (02/08/2023 -> 04/09/2023)."""
+    return registered_on, registered_on + dt.timedelta(days=cycle_days)
+
+
+def upload_deadline(registered_on: dt.date, window_days: int) -> dt.datetime:
+    """The end of the upload window: 11:59 pm Eastern, `window_days` after registration."""
+    return end_of_day(registered_on + dt.timedelta(days=window_days))
+
+
+def renewal_cycle(start: dt.date, years: int) -> tuple[dt.date, dt.date]:
+    """A renewal-credits cycle: `years` years, same calendar date (02/06/2023 -> 02/06/2028)."""
+    return start, add_years(start, years)
+
+
+def next_renewal_cycle_start(current_end: dt.date | None, approved_on: dt.date) -> dt.date:
+    """The next cycle starts the day after the current one ends, or on the approval date if it already ended."""
+    if current_end is None or current_end < approved_on:
+        return approved_on
+    return current_end + dt.timedelta(days=1)
+
+
+def cycle_end_moment(cycle_end: dt.date) -> dt.datetime:
+    """A cycle is open through 11:59 pm Eastern on its end date."""
+    return end_of_day(cycle_end)
+
+
+def days_left(deadline: dt.datetime, now: dt.datetime) -> int:
+    """Whole Kentucky calendar days from today until the deadline's date (0 on the last day, negative after)."""
+    return (local_date(deadline) - local_date(now)).days
+
+
+def date_in_cycle(day: dt.date, cycle_start: dt.date, cycle_end: dt.date) -> bool:
+    return cycle_start <= day <= cycle_end
+
+
+def is_completed(earned: Decimal, required: Decimal) -> bool:
+    return earned >= required
+
+
+def parse_credits(value) -> Decimal | None:
+    """A credit amount as a Decimal, or None when it is not a number."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def requested_credits_error(value: Decimal) -> str | None:
+    """Why a requested amount is refused, or None: > 0, at most 100, in steps of 0.25."""
+    if value <= 0:
+        return "Requested Credits must be more than 0."
+    if value > MAX_REQUESTED_CREDITS:
+        return f"Requested Credits can be at most {MAX_REQUESTED_CREDITS}."
+    if value % CREDIT_STEP:
+        return "Requested Credits must be in steps of 0.25 (for example 1, 1.25, 1.5 or 1.75)."
+    return None
+
+
+def approved_credits_error(approved: Decimal, requested: Decimal) -> str | None:
+    if approved < 0:
+        return "Approved credits cannot be negative."
+    if approved > requested:
+        return f"Approved credits cannot be more than the {requested} requested."
+    if approved % CREDIT_STEP:
+        return "Approved credits must be in steps of 0.25."
+    return None
+
+
+def credit_decision_status(approved: Decimal, requested: Decimal) -> str:
+    """APPROVED when all are approved, DENIED when none, PARTIALLY APPROVED otherwise (CreditRequest.Status values)."""
+    if approved >= requested:
+        return "approved"
+    if approved <= 0:
+        return "denied"
+    return "partially_approved"

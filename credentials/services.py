@@ -1,0 +1,382 @@
+"""Every write to a credential: registration, enrollment, credit, completion, expiry, deadline changes.
+
+Conventions (see STYLE.md): keyword-only arguments, `now` passed in, row locks for transitions,
+one CredentialEvent per change, emails through `accounts.emails.email_send_once` (sent on commit, once).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from accounts.emails import email_send_once
+from credentials import rules
+from credentials.models import (
+    Compliance,
+    Credential,
+    CredentialEvent,
+    CredentialStatus,
+    CreditEntry,
+    Program,
+)
+
+
+class CredentialError(Exception):
+    """A refused change; the message is meant for the user."""
+
+
+ALLOWED_TRANSITIONS = {
+    CredentialStatus.ACTIVE: {CredentialStatus.COMPLETED, CredentialStatus.EXPIRED},
+    CredentialStatus.COMPLETED: set(),
+    CredentialStatus.EXPIRED: set(),
+}
+COMPLIANCE_FOR = {
+    CredentialStatus.ACTIVE: Compliance.IN_PROGRESS,
+    CredentialStatus.COMPLETED: Compliance.COMPLIANT,
+    CredentialStatus.EXPIRED: Compliance.NON_COMPLIANT,
+}
+
+
+def credential_event_record(*, credential, kind, now, actor=None, from_value="", to_value="", note=""):
+    return CredentialEvent.objects.create(
+        credential=credential,
+        kind=kind,
+        actor=actor,
+        from_value=str(from_value),
+        to_value=str(to_value),
+        note=note,
+        at=now,
+    )
+
+
+def _transition(*, credential_id, to_status, now, actor=None, note="") -> tuple[Credential, bool]:
+    """Lock the credential and move it to `to_status`. Returns (credential, changed).
+
+    Safe to repeat: a credential already in the target state is returned unchanged.
+    """
+    credential = (
+        Credential.objects.select_for_update().select_related("program", "user").get(pk=credential_id)
+    )
+    if credential.status == to_status:
+        return credential, False
+    if to_status not in ALLOWED_TRANSITIONS[credential.status]:
+        raise CredentialError(
+            f"{credential.program.credential_name} is {credential.get_status_display()} and cannot become "
+            f"{CredentialStatus(to_status).label}."
+        )
+    from_status = credential.status
+    credential.status = to_status
+    credential.compliance = COMPLIANCE_FOR[to_status]
+    if to_status == CredentialStatus.COMPLETED:
+        credential.completed_at = now
+    elif to_status == CredentialStatus.EXPIRED:
+        credential.expired_at = now
+    credential.save(update_fields=["status", "compliance", "completed_at", "expired_at"])
+    credential_event_record(
+        credential=credential,
+        kind="status",
+        now=now,
+        actor=actor,
+        from_value=CredentialStatus(from_status).label,
+        to_value=CredentialStatus(to_status).label,
+        note=note,
+    )
+    return credential, True
+
+
+# --- Reads used by the rules below -------------------------------------------------------------------
+
+
+def credential_earned(*, credential) -> Decimal:
+    total = credential.credit_entries.aggregate(total=Sum("hours"))["total"]
+    return total or Decimal("0")
+
+
+def program_registration_refusal(*, user, program, now) -> str | None:
+    """Why `user` may not register for `program` now, naming exactly what is missing; None if allowed."""
+    if Credential.objects.filter(user=user, program=program, status=CredentialStatus.ACTIVE).exists():
+        return f"You are already registered for {program.name}; it is active in your Credentials box."
+    missing = list(
+        program.prerequisite_courses.exclude(enrollments__user=user, enrollments__completed_at__isnull=False)
+        .order_by("title")
+        .values_list("title", flat=True)
+    )
+    if missing:
+        return f"Complete these courses before registering for {program.name}: {', '.join(missing)}."
+    if program.prerequisite_program_id:
+        prereq = program.prerequisite_program
+        latest = Credential.objects.filter(user=user, program=prereq).order_by("-cycle_start", "-id").first()
+        if latest is None:
+            return f"You must be enrolled in {prereq.credential_name} and complete it before registering."
+        if latest.status != CredentialStatus.COMPLETED:
+            needed = max(prereq.required_hours - credential_earned(credential=latest), Decimal("0"))
+            return (
+                f"Your {prereq.credential_name} credential must be COMPLETED before you apply for renewal: "
+                f"you still need {needed.normalize():f} contact hours."
+            )
+    elif program.enrolls_in_id and program.is_application:
+        current = Credential.objects.filter(
+            user=user, program_id=program.enrolls_in_id, status__in=[CredentialStatus.ACTIVE]
+        ).first()
+        if current is not None:
+            return (
+                f"You are already certified and enrolled in {current.program.credential_name}; "
+                "apply for renewal once you have earned its contact hours."
+            )
+    return None
+
+
+# --- Registration and enrollment ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_register(*, user, program, now, actor=None) -> Credential:
+    """Register `user` for an application program (checkout): cycle, upload deadline, history, email."""
+    refusal = program_registration_refusal(user=user, program=program, now=now)
+    if refusal:
+        raise CredentialError(refusal)
+    registered_on = rules.local_date(now)
+    if program.is_application:
+        start, end = rules.application_cycle(registered_on, program.cycle_days or 60)
+        deadline = rules.upload_deadline(registered_on, program.upload_window_days)
+    else:
+        start, end = rules.renewal_cycle(registered_on, program.cycle_years or 5)
+        deadline = None
+    try:
+        with transaction.atomic():
+            credential = Credential.objects.create(
+                user=user,
+                program=program,
+                cycle_start=start,
+                cycle_end=end,
+                registered_at=now,
+                upload_deadline=deadline,
+            )
+    except IntegrityError as exc:
+        raise CredentialError(f"You are already registered for {program.name}.") from exc
+    credential_event_record(
+        credential=credential, kind="registered", now=now, actor=actor or user, to_value="ACTIVE"
+    )
+    if deadline:
+        email_send_once(
+            key=f"credential:{credential.pk}:registered",
+            user=user,
+            subject=f"You registered for {program.name}",
+            template="application_registered",
+            context={"credential": credential, "program": program, "deadline": deadline},
+        )
+    return credential
+
+
+@transaction.atomic
+def renewal_enroll_from_application(*, application, now, actor=None) -> Credential | None:
+    """Enroll the learner of an approved application in its renewal-credits program (or open the next cycle).
+
+    Idempotent: the unique `source_application` means a retry, double click or job re-run returns the
+    credential created the first time.
+    """
+    application = Credential.objects.select_for_update().select_related("program").get(pk=application.pk)
+    target = application.program.enrolls_in
+    if target is None or application.status != CredentialStatus.COMPLETED:
+        return None
+    existing = Credential.objects.filter(source_application=application).first()
+    if existing is not None:
+        return existing
+    approved_on = rules.local_date(application.completed_at or now)
+    current = (
+        Credential.objects.select_for_update()
+        .filter(user_id=application.user_id, program=target)
+        .order_by("-cycle_start", "-id")
+        .first()
+    )
+    if application.program.prerequisite_program_id and current is not None:
+        start = rules.next_renewal_cycle_start(current.cycle_end, approved_on)
+    else:
+        start = approved_on
+    start, end = rules.renewal_cycle(start, target.cycle_years or 5)
+    if current is not None and current.status == CredentialStatus.ACTIVE:
+        # An initial application approved while a cycle is already running: keep the running cycle.
+        return current
+    credential = Credential.objects.create(
+        user_id=application.user_id,
+        program=target,
+        cycle_start=start,
+        cycle_end=end,
+        registered_at=now,
+        previous=current,
+        source_application=application,
+    )
+    credential_event_record(
+        credential=credential,
+        kind="enrolled",
+        now=now,
+        actor=actor,
+        to_value="ACTIVE",
+        note=f"Enrolled on approval of {application.program.credential_name}.",
+    )
+    email_send_once(
+        key=f"credential:{credential.pk}:enrolled",
+        user=application.user,
+        subject=f"You are enrolled in {target.credential_name}",
+        template="renewal_enrolled",
+        context={"credential": credential, "program": target},
+    )
+    return credential
+
+
+# --- Decisions and status changes ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_complete(*, credential, now, actor, note="") -> Credential:
+    """A reviewer approved the application's file: COMPLETED / COMPLIANT, then renewal enrollment, email."""
+    credential, changed = _transition(
+        credential_id=credential.pk, to_status=CredentialStatus.COMPLETED, now=now, actor=actor, note=note
+    )
+    if changed:
+        email_send_once(
+            key=f"credential:{credential.pk}:approved",
+            user=credential.user,
+            subject=f"{credential.program.credential_name} approved",
+            template="application_approved",
+            context={"credential": credential, "note": note},
+        )
+    renewal_enroll_from_application(application=credential, now=now, actor=actor)
+    return credential
+
+
+@transaction.atomic
+def credential_expire(*, credential, now, actor=None, note="") -> tuple[Credential, bool]:
+    """ACTIVE -> EXPIRED / NON-COMPLIANT (upload window closed, or a renewal cycle ended short)."""
+    credential, changed = _transition(
+        credential_id=credential.pk, to_status=CredentialStatus.EXPIRED, now=now, actor=actor, note=note
+    )
+    if changed:
+        email_send_once(
+            key=f"credential:{credential.pk}:expired",
+            user=credential.user,
+            subject=f"{credential.program.credential_name} has expired",
+            template="credential_expired",
+            context={"credential": credential, "note": note},
+        )
+    return credential, changed
+
+
+@transaction.atomic
+def credential_refresh_completion(*, credential, now, actor=None) -> Credential:
+    """A renewal-credits credential becomes COMPLETED / COMPLIANT as soon as earned >= required."""
+    credential = Credential.objects.select_for_update().select_related("program").get(pk=credential.pk)
+    if (
+        credential.program.kind != Program.Kind.RENEWAL_CREDITS
+        or credential.status != CredentialStatus.ACTIVE
+    ):
+        return credential
+    earned = credential_earned(credential=credential)
+    if rules.is_completed(earned, credential.program.required_hours):
+        credential, changed = _transition(
+            credential_id=credential.pk,
+            to_status=CredentialStatus.COMPLETED,
+            now=now,
+            actor=actor,
+            note=f"{earned.normalize():f} of {credential.program.required_hours.normalize():f} contact hours earned.",
+        )
+        if changed:
+            email_send_once(
+                key=f"credential:{credential.pk}:completed",
+                user=credential.user,
+                subject=f"{credential.program.credential_name} completed",
+                template="credential_completed",
+                context={"credential": credential, "earned": earned},
+            )
+    return credential
+
+
+@transaction.atomic
+def credential_add_credit(
+    *, credential, source, source_key, hours, activity_date, title, description="", now, actor=None
+) -> CreditEntry:
+    """Add one ledger line (idempotent by `source_key`) and complete the credential if it now has enough."""
+    entry, created = CreditEntry.objects.get_or_create(
+        source_key=source_key,
+        defaults={
+            "credential": credential,
+            "source": source,
+            "hours": hours,
+            "activity_date": activity_date,
+            "title": title,
+            "description": description,
+            "created_at": now,
+        },
+    )
+    if created:
+        credential_event_record(
+            credential=credential,
+            kind="credit",
+            now=now,
+            actor=actor,
+            to_value=f"+{Decimal(hours).normalize():f}",
+            note=title,
+        )
+        credential_refresh_completion(credential=credential, now=now, actor=actor)
+    return entry
+
+
+def course_completed_credit(*, enrollment, now) -> list[CreditEntry]:
+    """A completed course counts toward every ACTIVE renewal-credits credential whose cycle holds its date."""
+    completed_on = rules.local_date(enrollment.completed_at)
+    targets = Credential.objects.filter(
+        user_id=enrollment.user_id,
+        status=CredentialStatus.ACTIVE,
+        program__kind=Program.Kind.RENEWAL_CREDITS,
+        cycle_start__lte=completed_on,
+        cycle_end__gte=completed_on,
+    )
+    course = enrollment.course
+    return [
+        credential_add_credit(
+            credential=credential,
+            source=CreditEntry.Source.COURSE,
+            source_key=f"enrollment:{enrollment.pk}:credential:{credential.pk}",
+            hours=course.contact_hours,
+            activity_date=completed_on,
+            title=course.title,
+            description="Learning Portal course",
+            now=now,
+        )
+        for credential in targets
+        if course.contact_hours > 0
+    ]
+
+
+@transaction.atomic
+def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, note) -> Credential:
+    """A reviewer moves an application's upload deadline; recorded with who, when, from, to and why."""
+    credential = Credential.objects.select_for_update().select_related("program").get(pk=credential.pk)
+    if credential.status != CredentialStatus.ACTIVE or credential.upload_deadline is None:
+        raise CredentialError("Only an active application's upload deadline can be changed.")
+    if not note.strip():
+        raise CredentialError("Say why the deadline changes.")
+    if new_date < rules.local_date(now):
+        raise CredentialError("The new deadline cannot be in the past.")
+    new_deadline = rules.end_of_day(new_date)
+    if new_deadline == credential.upload_deadline:
+        return credential
+    old = credential.upload_deadline
+    credential.upload_deadline = new_deadline
+    fields = ["upload_deadline", "reminders_sent"]
+    credential.reminders_sent = []
+    if new_date > credential.cycle_end:
+        credential.cycle_end = new_date
+        fields.append("cycle_end")
+    credential.save(update_fields=fields)
+    credential_event_record(
+        credential=credential,
+        kind="deadline",
+        now=now,
+        actor=actor,
+        from_value=rules.local_date(old).strftime("%m/%d/%Y"),
+        to_value=new_date.strftime("%m/%d/%Y"),
+        note=note,
+    )
+    return credential

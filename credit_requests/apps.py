@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CreditRequestsConfig(AppConfig):
+    name = "credit_requests"
+    verbose_name = "Credit Requests"

@@ -1,0 +1,56 @@
+"""External credit requests ("Request new Credit") and their evidence file."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from credentials.models import private_upload_path
+
+
+class CreditRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "PENDING"
+        APPROVED = "approved", "APPROVED"
+        PARTIALLY_APPROVED = "partially_approved", "PARTIALLY APPROVED"
+        DENIED = "denied", "DENIED"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credit_requests"
+    )
+    credential = models.ForeignKey(
+        "credentials.Credential", on_delete=models.PROTECT, related_name="credit_requests"
+    )
+    activity_date = models.DateField()
+    course = models.CharField(max_length=200)
+    description = models.CharField(max_length=500)
+    requested_credits = models.DecimalField(max_digits=6, decimal_places=2)
+    approved_credits = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.PENDING)
+    notes = models.TextField(blank=True)
+    file = models.FileField(upload_to=private_upload_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requested_credits__gt=0) & Q(requested_credits__lte=100),
+                name="requested_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(approved_credits__isnull=True)
+                | (Q(approved_credits__gte=0) & Q(approved_credits__lte=F("requested_credits"))),
+                name="approved_not_over_requested",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.course} ({self.requested_credits} h)"

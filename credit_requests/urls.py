@@ -1,0 +1,2 @@
+app_name = "credit_requests"
+urlpatterns: list = []

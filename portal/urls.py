@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from portal import views as portal_views
+
+admin.site.site_header = "KDLA Certification Portal administration"
+admin.site.site_title = "KDLA Portal admin"
+
+urlpatterns = [
+    path("", portal_views.dashboard, name="dashboard"),
+    path("accounts/profile/", account_views.profile, name="profile"),
+    path("accounts/", include("allauth.urls")),
+    path("catalog/", include("courses.urls")),
+    path("credentials/", include("credentials.urls")),
+    path("credits/", include("credit_requests.urls")),
+    path("review/", include("reviews.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "portal.views.permission_denied"
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,22 @@
+"""Project-level pages: the dashboard (it shows every app's boxes) and the error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+
+@login_required
+def dashboard(request):
+    # The boxes (Credentials, My Courses, Request Credits) are filled by each app's selectors.
+    return render(request, "dashboard.html", {})
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,91 @@
+"""Shared fixtures. Tests use PostgreSQL when DATABASE_URL points at it and Redis when REDIS_URL is set.
+
+Under CI (CI=true) a missing service or browser is a failure, never a skip.
+"""
+
+import datetime as dt
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from credentials.rules import EASTERN
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in tests are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def eastern(year, month, day, hour=12, minute=0):
+    """An aware datetime in Kentucky's time zone (tests speak in the learner's local time)."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=EASTERN)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    """Every test gets its own private upload folder (and no test touches var/)."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
+    settings.PRIVATE_MEDIA_ROOT = location
+    return location
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_mail(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.REVIEWER_MFA_REQUIRED = False
+
+
+@pytest.fixture
+def seeded(db):
+    """The real catalog: categories, the four required courses, CE courses, programs, libraries."""
+    call_command("seed_catalog", verbosity=0)
+
+
+@pytest.fixture
+def chromium_path():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: apt-get install chromium")
+    return CHROMIUM
+
+
+@pytest.fixture
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
