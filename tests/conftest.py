@@ -89,3 +89,30 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def login_page(page, live_server):
+    """Log a user into the browser page without typing: `login_page(user)` returns the page."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    def _login(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+        return page
+
+    return _login
+
+
+def assert_no_axe_violations(page, context=None):
+    """Run axe-core (WCAG 2.1 A/AA rules) on the page and fail with a readable report."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, context=context, options=options)
+    assert results.violations_count == 0, results.generate_report()
