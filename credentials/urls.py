@@ -1,9 +1,11 @@
 from django.urls import path
 
-from credentials import views
+from credentials import views, views_transcript
 
 app_name = "credentials"
 urlpatterns = [
+    # External Files: issue 4 (credentials/views.py)
     path("files/", views.files, name="files"),
-    path("transcript/", views.transcript, name="transcript"),
+    # Transcript: issue 5 (credentials/views_transcript.py)
+    path("transcript/", views_transcript.transcript, name="transcript"),
 ]

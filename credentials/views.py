@@ -5,8 +5,3 @@ from django.shortcuts import render
 @login_required
 def files(request):
     return render(request, "credentials/files.html", {})
-
-
-@login_required
-def transcript(request):
-    return render(request, "credentials/transcript.html", {})

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
 from django.shortcuts import render
 
 
@@ -6,3 +7,9 @@ from django.shortcuts import render
 @permission_required("reviews.review_submissions", raise_exception=True)
 def queue(request):
     return render(request, "reviews/queue.html", {})
+
+
+@login_required
+@permission_required("reviews.review_submissions", raise_exception=True)
+def file_decision(request, pk):
+    raise Http404  # issue 4
