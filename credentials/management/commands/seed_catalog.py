@@ -9,4 +9,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = seed_catalog()
         created = ", ".join(f"{value} {name}" for name, value in counts.items())
-        self.stdout.write(self.style.SUCCESS(f"Catalog seeded (new: {created})."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS(f"Catalog seeded (new: {created})."))
