@@ -208,7 +208,7 @@ def quiz(request, slug):
     if enrollment is None:
         messages.info(request, f"Register for {course.title} to take its quiz.")
         return redirect("courses:course", slug=course.slug)
-    form = QuizForm(request.POST or None, questions=questions)
+    form = QuizForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         passed, right, total = services.quiz_submit(
             enrollment=enrollment, answers=form.answers(), now=timezone.now()
