@@ -14,28 +14,61 @@ from courses.models import (
 )
 
 
+class StaffCanEdit:
+    """KDLA staff (is_staff) may view, add and change the catalog and programs without per-model grants.
+
+    Deleting still needs the model's delete permission (superusers have it): catalog rows are PROTECTed
+    by enrollments and orders, so removal is better done by unlisting.
+    """
+
+    def _is_staff(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_staff(request) or super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._is_staff(request) or super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_staff(request) or super().has_change_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return self._is_staff(request) or super().has_module_permission(request)
+
+
+class StaffCanView:
+    """KDLA staff (is_staff) may look at learners' records; changes go through the services."""
+
+    def has_view_permission(self, request, obj=None):
+        return (request.user.is_active and request.user.is_staff) or super().has_view_permission(request, obj)
+
+    def has_module_permission(self, request):
+        return (request.user.is_active and request.user.is_staff) or super().has_module_permission(request)
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(StaffCanEdit, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class LessonInline(admin.StackedInline):
+class LessonInline(StaffCanEdit, admin.StackedInline):
     model = Lesson
     extra = 0
     fields = ["order", "title", "slug", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class QuizQuestionInline(admin.StackedInline):
+class QuizQuestionInline(StaffCanEdit, admin.StackedInline):
     model = QuizQuestion
     extra = 0
     fields = ["order", "question", "choices", "answer"]
 
 
 @admin.register(CatalogItem)
-class CatalogItemAdmin(admin.ModelAdmin):
+class CatalogItemAdmin(StaffCanEdit, admin.ModelAdmin):
     list_display = ["title", "kind", "category", "contact_hours", "is_listed", "is_required", "order"]
     list_filter = ["kind", "category", "is_listed", "is_required"]
     search_fields = ["title", "summary"]
@@ -50,7 +83,7 @@ class CatalogItemAdmin(admin.ModelAdmin):
         return super().get_inlines(request, obj)
 
 
-class LessonCompletionInline(admin.TabularInline):
+class LessonCompletionInline(StaffCanView, admin.TabularInline):
     model = LessonCompletion
     extra = 0
     readonly_fields = ["lesson", "completed_at"]
@@ -61,7 +94,7 @@ class LessonCompletionInline(admin.TabularInline):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(StaffCanView, admin.ModelAdmin):
     list_display = ["user", "course", "registered_at", "completed_at"]
     list_filter = ["course", "completed_at"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "course__title"]
@@ -73,7 +106,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     inlines = [LessonCompletionInline]
 
 
-class OrderLineInline(admin.TabularInline):
+class OrderLineInline(StaffCanView, admin.TabularInline):
     model = OrderLine
     extra = 0
     readonly_fields = ["item", "title", "price"]
@@ -84,7 +117,7 @@ class OrderLineInline(admin.TabularInline):
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(StaffCanView, admin.ModelAdmin):
     list_display = ["id", "user", "created_at", "total"]
     search_fields = ["user__email"]
     list_select_related = ["user"]

@@ -7,18 +7,19 @@ those fields are read-only here and credit entries are read-only.
 from django.contrib import admin
 from django.utils import timezone
 
+from courses.admin import StaffCanEdit, StaffCanView
 from credentials.models import Credential, CredentialEvent, CreditEntry, DocumentType, Program
 from credentials.services import credential_event_record
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(admin.ModelAdmin):
+class DocumentTypeAdmin(StaffCanEdit, admin.ModelAdmin):
     list_display = ["name", "blank_form"]
     search_fields = ["name"]
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(StaffCanEdit, admin.ModelAdmin):
     list_display = [
         "name",
         "credential_name",
@@ -53,7 +54,7 @@ class ProgramAdmin(admin.ModelAdmin):
     ]
 
 
-class CredentialEventInline(admin.TabularInline):
+class CredentialEventInline(StaffCanView, admin.TabularInline):
     model = CredentialEvent
     extra = 0
     fields = ["at", "kind", "from_value", "to_value", "actor", "note"]
@@ -65,7 +66,7 @@ class CredentialEventInline(admin.TabularInline):
         return False
 
 
-class CreditEntryInline(admin.TabularInline):
+class CreditEntryInline(StaffCanView, admin.TabularInline):
     model = CreditEntry
     extra = 0
     fields = ["activity_date", "source", "title", "hours", "source_key", "created_at"]
@@ -77,7 +78,7 @@ class CreditEntryInline(admin.TabularInline):
 
 
 @admin.register(Credential)
-class CredentialAdmin(admin.ModelAdmin):
+class CredentialAdmin(StaffCanView, admin.ModelAdmin):
     list_display = [
         "__str__",
         "program",
@@ -134,7 +135,7 @@ class CredentialAdmin(admin.ModelAdmin):
 
 
 @admin.register(CreditEntry)
-class CreditEntryAdmin(admin.ModelAdmin):
+class CreditEntryAdmin(StaffCanView, admin.ModelAdmin):
     list_display = ["credential", "activity_date", "source", "title", "hours"]
     list_filter = ["source"]
     search_fields = ["credential__user__email", "title", "source_key"]

@@ -7,7 +7,14 @@ from courses import services
 from courses.models import CartItem, CatalogItem, Enrollment, Order
 from credentials.models import Credential, CredentialStatus, CreditEntry
 from tests.conftest import eastern
-from tests.factories import CourseFactory, CredentialFactory, EnrollmentFactory, LessonFactory, UserFactory, program
+from tests.factories import (
+    CourseFactory,
+    CredentialFactory,
+    EnrollmentFactory,
+    LessonFactory,
+    UserFactory,
+    program,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +168,9 @@ def test_completion_credits_an_active_renewal_credential_whose_cycle_holds_the_d
     lesson = LessonFactory(course=CourseFactory(contact_hours=Decimal("2.00")))
     enrollment = EnrollmentFactory(user=user, course=lesson.course)
     services.lesson_complete(enrollment=enrollment, lesson=lesson, now=NOW)
-    assert list(CreditEntry.objects.filter(credential=inside).values_list("hours", flat=True)) == [Decimal("2.00")]
+    assert list(CreditEntry.objects.filter(credential=inside).values_list("hours", flat=True)) == [
+        Decimal("2.00")
+    ]
     assert not CreditEntry.objects.filter(credential=outside).exists()
     # Completing again (a repeated request) credits nothing more.
     services.course_complete(enrollment=enrollment, now=NOW)

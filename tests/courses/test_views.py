@@ -218,7 +218,9 @@ def test_catalog_queries_do_not_grow_with_the_catalog(client, learner, django_as
         client.get(reverse("courses:catalog"))
 
 
-def test_dashboard_queries_do_not_grow_with_credentials_and_courses(client, learner, seeded, django_assert_num_queries):
+def test_dashboard_queries_do_not_grow_with_credentials_and_courses(
+    client, learner, seeded, django_assert_num_queries
+):
     CredentialFactory(user=learner)
     EnrollmentFactory(user=learner, course=LessonFactory().course)
     few = _queries(client, reverse("dashboard"))
