@@ -1,7 +1,7 @@
 """`make bench`: query counts and median server time of the dashboard and the catalog with realistic data.
 
 Creates a throwaway test database on the configured DATABASE_URL (SQLite in memory by default, or
-`test_<name>` on PostgreSQL), seeds the real catalog, pads it to 500 items, and gives one learner 50 courses
+`<name>_bench` on PostgreSQL), seeds the real catalog, pads it to 500 items, and gives one learner 50 courses
 (half completed) and 20 credentials. Then it requests each page ~30 times with Django's test Client and
 prints a table. The database is dropped at the end. Not a test: nothing is asserted about time.
 
@@ -145,6 +145,8 @@ def main():
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     engine = connection.vendor
+    if engine != "sqlite":  # its own throwaway database, never the one pytest or the app uses
+        connection.settings_dict["TEST"]["NAME"] = f"{old_name}_bench"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         user = build_data()

@@ -242,3 +242,18 @@ def test_course_page_queries_do_not_grow_with_lessons(client, learner, django_as
         LessonCompletion.objects.create(enrollment=enrollment, lesson=other, completed_at=timezone.now())
     with django_assert_num_queries(few):
         client.get(lesson.course.get_absolute_url())
+
+
+def test_program_page_says_what_is_missing_before_registering(client, learner, seeded):
+    _complete(learner, REQUIRED[1:])
+    html = client.get(reverse("courses:item", args=["part-time-initial-application"])).content.decode()
+    assert "Before you can register:" in html
+    assert "Customer Service Basics" in html
+    assert ">Register</button>" in html
+
+
+def test_course_page_offers_register_when_not_enrolled(client, learner):
+    lesson = LessonFactory()
+    html = client.get(lesson.course.get_absolute_url()).content.decode()
+    assert ">Register</button>" in html
+    assert lesson.title in html
