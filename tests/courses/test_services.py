@@ -175,3 +175,16 @@ def test_completion_credits_an_active_renewal_credential_whose_cycle_holds_the_d
     # Completing again (a repeated request) credits nothing more.
     services.course_complete(enrollment=enrollment, now=NOW)
     assert CreditEntry.objects.filter(credential=inside).count() == 1
+
+
+def test_checkout_of_the_initial_application_emails_the_upload_deadline_once(
+    seeded, django_capture_on_commit_callbacks, mailoutbox
+):
+    user = UserFactory()
+    _complete_courses(user, REQUIRED)
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(user, _item(INITIAL), now=eastern(2023, 2, 8, 10))
+    [email] = mailoutbox
+    assert email.to == [user.email]
+    assert "03/10/2023" in email.body
+    assert "Upload Missing Files" in email.body
