@@ -2,12 +2,21 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
+
+from courses.selectors import dashboard_courses
+from credentials.selectors import dashboard_credentials
 
 
 @login_required
 def dashboard(request):
     # The boxes (Credentials, My Courses, Request Credits) are filled by each app's selectors.
-    return render(request, "dashboard.html", {})
+    now = timezone.now()
+    context = {
+        "credentials": dashboard_credentials(user=request.user, now=now),
+        "courses": list(dashboard_courses(user=request.user)),
+    }
+    return render(request, "dashboard.html", context)
 
 
 def permission_denied(request, exception=None):

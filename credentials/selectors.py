@@ -1,0 +1,49 @@
+"""Reads of a learner's credentials, scoped to the user; a fixed number of queries whatever the data size."""
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
+from django.db.models.functions import Coalesce
+
+from credentials import rules
+from credentials.models import Credential, CredentialStatus, ExternalFile, Program
+
+FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+
+
+def dashboard_credentials(*, user, now) -> list[Credential]:
+    """The Credentials box: every credential of `user`, newest first, in one query.
+
+    Each row carries `earned` (sum of its credit ledger), `has_file` (a file awaiting review or approved),
+    `needs_file` (an ACTIVE application with no such file: "Upload Missing Files"), `days_left` (to the
+    upload deadline for applications, to the cycle end otherwise) and `is_renewal_credits`.
+    """
+    rows = list(
+        Credential.objects.filter(user=user)
+        .select_related("program")
+        .annotate(
+            earned=Coalesce(
+                Sum("credit_entries__hours"),
+                Value(Decimal("0")),
+                output_field=DecimalField(max_digits=8, decimal_places=2),
+            ),
+            has_file=Exists(
+                ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_ON_RECORD)
+            ),
+        )
+        .order_by("-registered_at", "-id")
+    )
+    for row in rows:
+        program = row.program
+        row.is_renewal_credits = program.kind == Program.Kind.RENEWAL_CREDITS
+        row.is_active = row.status == CredentialStatus.ACTIVE
+        row.needs_file = bool(
+            row.is_active and program.is_application and row.upload_deadline and not row.has_file
+        )
+        if row.upload_deadline and program.is_application:
+            row.deadline_date = rules.local_date(row.upload_deadline)
+            row.days_left = rules.days_left(row.upload_deadline, now)
+        else:
+            row.deadline_date = None
+            row.days_left = rules.days_left(rules.cycle_end_moment(row.cycle_end), now)
+    return rows
