@@ -21,3 +21,14 @@ urlpatterns = [
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
+
+# --- h7: load-balancer probes; the admin login goes through allauth (rate limits, MFA) ---------------------
+from django.contrib.auth.decorators import login_required  # noqa: E402
+
+from portal import health  # noqa: E402
+
+admin.site.login = login_required(admin.site.login)
+urlpatterns += [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+]
