@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
@@ -70,3 +72,17 @@ def readyz(request):
     return JsonResponse(
         {"status": "error" if failing else "ok", "checks": results, "failing": failing}, status=status
     )
+
+
+def admin_login(request):
+    """/admin/login/: anonymous visitors use the portal's login (allauth rate limits, MFA, audit log);
+    a signed-in user gets the admin's own page (it forwards staff on, and tells others they lack access)."""
+    if not request.user.is_authenticated:
+        from django.urls import reverse
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = ""
+        return redirect_to_login(target or reverse("admin:index"))
+    return admin.site.login(request)

@@ -58,6 +58,7 @@ class RequestIdMiddleware:
                     "status": response.status_code,
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
                     "user_id": user_id,
+                    "request_id": request.id,
                 },
             )
             return response

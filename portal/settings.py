@@ -289,11 +289,13 @@ LOGGING = {
 # Request size: refuse an oversized POST from its Content-Length before Django reads the body
 # (portal.middleware.UploadSizeLimitMiddleware), with one megabyte of slack for the form's other fields.
 UPLOAD_REQUEST_SLACK_BYTES = 1024 * 1024
+# The header middlewares wrap everything, so even the 413 and the timeout redirects carry the headers;
+# the size check is a __call__ middleware, so it runs before any process_view (CSRF) reads the body.
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
-    "portal.middleware.UploadSizeLimitMiddleware",
-    *MIDDLEWARE,
     "csp.middleware.CSPMiddleware",
+    *MIDDLEWARE,
+    "portal.middleware.UploadSizeLimitMiddleware",
     "portal.middleware.ReviewerSessionTimeoutMiddleware",
     "portal.middleware.ReviewerMFAMiddleware",
 ]
