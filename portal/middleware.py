@@ -12,9 +12,9 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.http import HttpResponse
 from django.urls import reverse
 
 from portal.logging import request_id_var, user_id_var
