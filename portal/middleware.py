@@ -12,10 +12,10 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from portal.logging import request_id_var, user_id_var
 
@@ -118,7 +118,7 @@ class ReviewerSessionTimeoutMiddleware:
             if idle or too_long:
                 logout(request)
                 messages.info(request, "Your session ended for security. Please log in again.")
-                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+                return redirect_to_login(request.get_full_path())
             if now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS or SESSION_LAST_SEEN not in session:
                 session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
