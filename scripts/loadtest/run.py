@@ -1,14 +1,14 @@
 """`make loadtest`: seed PostgreSQL, serve the portal with gunicorn on 127.0.0.1, run locust headless, report.
 
 Phases against the same server in one run:
-Users start 2 a second (LOADTEST_SPAWN_RATE) and statistics are reset once all have started, so the
+Users start 1 a second (LOADTEST_SPAWN_RATE) and statistics are reset once all have started, so the
 sign-in storm of the ramp-up is not in the numbers. Then:
   1. mixed  : learners (dashboard, catalog, transcript, files) and reviewers (queue), LOADTEST_SECONDS (60)
   2. login  : the login page alone, no think time (near-static baseline), LOADTEST_BASELINE_SECONDS (20)
   3. dash   : the signed-in dashboard alone, no think time, same users and time as phase 2
 Prints requests/s, p50/p95/p99 and errors per phase and the dashboard:login-page throughput ratio, and writes
 var/loadtest/report.md. Environment: LOADTEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
-kdla_loadtest), LOADTEST_PORT (8107), LOADTEST_WORKERS (4), LOADTEST_USERS (50), LOADTEST_BASELINE_USERS (8).
+kdla_loadtest), LOADTEST_PORT (8107), LOADTEST_WORKERS (4), LOADTEST_USERS (25), LOADTEST_BASELINE_USERS (8).
 """
 
 import csv
@@ -51,9 +51,9 @@ def wait_for(url, seconds=30):
 
 
 def run_locust(name, classes, users, seconds, host):
-    """Users start at SPAWN_RATE a second (so their sign-ins, ~1 s of PBKDF2 each, are spread out as in real
+    """Users start at SPAWN_RATE a second (so their sign-ins, ~0.5 s of PBKDF2 each on one core, are spread out as in real
     life); statistics are reset once all have started and then measured for `seconds`."""
-    spawn_rate = env_int("LOADTEST_SPAWN_RATE", 2)
+    spawn_rate = env_int("LOADTEST_SPAWN_RATE", 1)
     ramp = -(-users // spawn_rate)
     prefix = OUT / name
     command = [
@@ -137,7 +137,7 @@ def main():
         wait_for(f"{host}/healthz")
         seconds = env_int("LOADTEST_SECONDS", 60)
         baseline_seconds = env_int("LOADTEST_BASELINE_SECONDS", 20)
-        users = env_int("LOADTEST_USERS", 50)
+        users = env_int("LOADTEST_USERS", 25)
         baseline_users = env_int("LOADTEST_BASELINE_USERS", 8)
         mixed = run_locust("mixed", ["Learner", "Reviewer"], users, seconds, host)
         login = run_locust("login", ["LoginPageOnly"], baseline_users, baseline_seconds, host)

@@ -272,3 +272,20 @@ def test_each_request_logs_one_json_line_with_request_and_user_id(client, caplog
     assert line["path"] == "/"
     assert line["status"] == 200
     assert "secret" not in json.dumps(line)
+
+
+def test_each_celery_task_logs_one_json_line_with_its_id(caplog, settings):
+    from portal.celery import app
+
+    @app.task(name="tests.portal.probe_task")
+    def probe_task():
+        return "done"
+
+    with caplog.at_level(logging.INFO, logger="portal.task"):
+        result = probe_task.apply()
+    records = [r for r in caplog.records if r.name == "portal.task"]
+    assert len(records) == 1
+    line = json.loads(JsonFormatter().format(records[0]))
+    assert line["task"] == "tests.portal.probe_task"
+    assert line["task_id"] == result.id
+    assert line["state"] == "SUCCESS"
