@@ -89,10 +89,9 @@ class UploadSizeLimitMiddleware:
                 html = render_to_string(
                     "errors/413.html", {"limit_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
                 )
-                response = HttpResponse(html, status=413)
-                # The client may still be sending: tell it (and gunicorn) not to reuse the connection.
-                response["Connection"] = "close"
-                return response
+                # (No Connection header: WSGI forbids hop-by-hop headers. The reverse proxy's own body limit,
+                # e.g. nginx client_max_body_size 12m, stops the upload at the edge; see docs/operations.md.)
+                return HttpResponse(html, status=413)
         return self.get_response(request)
 
 
