@@ -41,3 +41,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3
+
+# --- h7: security audit and load test ---------------------------------------------------------------------
+# bandit + pip-audit; pip-audit needs its vulnerability database online and says INCOMPLETE (exit 3) when not.
+audit: $(STAMP)
+	BIN=$(BIN) bash scripts/audit.sh
+
+# Seeds PostgreSQL (LOADTEST_DATABASE_URL), serves gunicorn on 127.0.0.1:$${LOADTEST_PORT:-8107}, runs locust.
+loadtest: $(STAMP)
+	$(BIN)/python scripts/loadtest/run.py

@@ -90,3 +90,29 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class AuditLog(models.Model):
+    """Security audit trail: logins, failed logins, logouts (admin actions are in django_admin_log)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "Logged in"
+        LOGIN_FAILED = "login_failed", "Failed login"
+        LOGOUT = "logout", "Logged out"
+
+    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    identifier = models.CharField(max_length=254, blank=True, help_text="The email address that was tried.")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["kind", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.identifier or self.user_id}"

@@ -282,3 +282,70 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# =====================================================================================================
+# --- h7: production hardening (issue 7). Additive block: middleware, CSP, logging, health, timeouts. ---
+# =====================================================================================================
+# Request size: refuse an oversized POST from its Content-Length before Django reads the body
+# (portal.middleware.UploadSizeLimitMiddleware), with one megabyte of slack for the form's other fields.
+UPLOAD_REQUEST_SLACK_BYTES = 1024 * 1024
+# The header middlewares wrap everything, so even the 413 and the timeout redirects carry the headers;
+# the size check is a __call__ middleware, so it runs before any process_view (CSRF) reads the body.
+MIDDLEWARE = [
+    "portal.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
+    *MIDDLEWARE,
+    "portal.middleware.UploadSizeLimitMiddleware",
+    "portal.middleware.ReviewerSessionTimeoutMiddleware",
+    "portal.middleware.ReviewerMFAMiddleware",
+]
+# Reviewer pages that need a TOTP authenticator when REVIEWER_MFA_REQUIRED is on.
+REVIEWER_MFA_PATH_PREFIXES = ["/review/"]
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Reviewers view an uploaded PDF or image inline in an iframe served by the portal itself.
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Served file views set X-Frame-Options SAMEORIGIN themselves (xframe_options_sameorigin) so the
+# reviewer's iframe can show them; every other page is DENY.
+
+# Load balancers probe over plain HTTP inside the network: never redirect the probes to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sessions live in the database (django.contrib.sessions' default), so web replicas share nothing on disk.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Readiness probe key (storage.exists() on it; the object never needs to exist).
+HEALTH_STORAGE_PROBE_KEY = "healthcheck/probe"
+
+# Structured logs: one JSON line per request (portal.middleware) and per Celery task (portal.logging).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "portal.logging.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The request line is written by portal.request; django.server/request would repeat it.
+        "django.server": {"level": "WARNING"},
+        "portal.request": {"level": env("REQUEST_LOG_LEVEL", "INFO")},
+    },
+}
+# --- end h7 ---------------------------------------------------------------------------------------------

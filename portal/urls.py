@@ -21,3 +21,13 @@ urlpatterns = [
 handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
+
+# --- h7: load-balancer probes; the admin login goes through allauth (rate limits, MFA) ---------------------
+from portal import health  # noqa: E402
+
+# Placed first so it wins over admin.site.urls: anonymous visitors log in on allauth's page.
+urlpatterns.insert(0, path("admin/login/", health.admin_login, name="admin_login_via_portal"))
+urlpatterns += [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+]

@@ -1,0 +1,88 @@
+"""Load-balancer probes. `/healthz`: the process answers (no database). `/readyz`: the database, the Celery
+broker and the upload storage are reachable; 503 with the failing check named otherwise."""
+
+import logging
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+def check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def check_broker():
+    redis_url = getattr(settings, "REDIS_URL", None)
+    if redis_url:
+        import redis
+
+        client = redis.Redis.from_url(redis_url, socket_connect_timeout=2, socket_timeout=2)
+        try:
+            client.ping()
+        finally:
+            client.close()
+        return
+    options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}) or {}
+    folder = Path(options.get("data_folder_in") or settings.CELERY_DIR / "queue")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not os.access(folder, os.W_OK):
+        raise OSError(f"broker folder is not writable: {folder}")
+
+
+def check_storage():
+    default_storage.exists(settings.HEALTH_STORAGE_PROBE_KEY)
+
+
+CHECKS = {"database": check_database, "broker": check_broker, "storage": check_storage}
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    results = {}
+    failing = []
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception as exc:  # any failure makes the instance not ready; the reason goes to the log
+            logger.warning("readiness check failed", extra={"check": name, "error": repr(exc)})
+            results[name] = "error"
+            failing.append(name)
+        else:
+            results[name] = "ok"
+    status = 503 if failing else 200
+    return JsonResponse(
+        {"status": "error" if failing else "ok", "checks": results, "failing": failing}, status=status
+    )
+
+
+def admin_login(request):
+    """/admin/login/: anonymous visitors use the portal's login (allauth rate limits, MFA, audit log);
+    a signed-in user gets the admin's own page (it forwards staff on, and tells others they lack access)."""
+    if not request.user.is_authenticated:
+        from django.urls import reverse
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = ""
+        return redirect_to_login(target or reverse("admin:index"))
+    return admin.site.login(request)

@@ -1,0 +1,185 @@
+"""`make loadtest`: seed PostgreSQL, serve the portal with gunicorn on 127.0.0.1, run locust headless, report.
+
+Phases against the same server in one run:
+Users start 1 a second (LOADTEST_SPAWN_RATE) and statistics are reset once all have started, so the
+sign-in storm of the ramp-up is not in the numbers. Then:
+  1. mixed  : learners (dashboard, catalog, transcript, files) and reviewers (queue), LOADTEST_SECONDS (60)
+  2. login  : the login page alone, no think time (near-static baseline), LOADTEST_BASELINE_SECONDS (20)
+  3. dash   : the signed-in dashboard alone, no think time, same users and time as phase 2
+Prints requests/s, p50/p95/p99 and errors per phase and the dashboard:login-page throughput ratio, and writes
+var/loadtest/report.md. Environment: LOADTEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
+kdla_loadtest), LOADTEST_PORT (8107), LOADTEST_WORKERS (4), LOADTEST_USERS (25), LOADTEST_BASELINE_USERS (8).
+"""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "var" / "loadtest"
+BIN = Path(sys.executable).parent
+
+
+def env_int(name, default):
+    return int(os.environ.get(name) or default)
+
+
+def ensure_database(url):
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not answer {url}")
+
+
+def run_locust(name, classes, users, seconds, host):
+    """Users start at SPAWN_RATE a second (so their sign-ins, ~0.5 s of PBKDF2 each on one core, are spread out as in real
+    life); statistics are reset once all have started and then measured for `seconds`."""
+    spawn_rate = env_int("LOADTEST_SPAWN_RATE", 1)
+    ramp = -(-users // spawn_rate)
+    prefix = OUT / name
+    command = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "scripts" / "loadtest" / "locustfile.py"),
+        "--headless",
+        "--host",
+        host,
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(spawn_rate),
+        "--reset-stats",
+        "--run-time",
+        f"{seconds + ramp}s",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        *classes,
+    ]
+    subprocess.run(command, check=False, cwd=ROOT)
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def row_summary(row):
+    requests = int(row["Request Count"])
+    failures = int(row["Failure Count"])
+    return {
+        "name": row["Name"],
+        "requests": requests,
+        "failures": failures,
+        "rps": float(row["Requests/s"]),
+        "p50": row["50%"],
+        "p95": row["95%"],
+        "p99": row["99%"],
+    }
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    database_url = os.environ.get("LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kdla_loadtest")
+    port = env_int("LOADTEST_PORT", 8107)
+    host = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PORTAL_ENV": "development",
+        "DEBUG": "false",
+        "REVIEWER_MFA_REQUIRED": "false",
+        "LOG_FORMAT": "json",
+        "CONN_MAX_AGE": "60",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("REDIS_URL", None)
+    ensure_database(database_url)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "loadtest" / "seed.py")], env=env, check=True, cwd=ROOT
+    )
+
+    log = open(OUT / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
+    workers = env_int("LOADTEST_WORKERS", 4)
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(f"{host}/healthz")
+        seconds = env_int("LOADTEST_SECONDS", 60)
+        baseline_seconds = env_int("LOADTEST_BASELINE_SECONDS", 20)
+        users = env_int("LOADTEST_USERS", 25)
+        baseline_users = env_int("LOADTEST_BASELINE_USERS", 8)
+        mixed = run_locust("mixed", ["Learner", "Reviewer"], users, seconds, host)
+        login = run_locust("login", ["LoginPageOnly"], baseline_users, baseline_seconds, host)
+        dash = run_locust("dashboard", ["DashboardOnly"], baseline_users, baseline_seconds, host)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+
+    lines = [
+        f"# Load test ({workers} gunicorn workers on 127.0.0.1, {users} users mixed for {seconds} s; "
+        f"{baseline_users} users per baseline for {baseline_seconds} s)",
+        "",
+        "| phase | request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for phase, rows in (("mixed", mixed), ("login", login), ("dashboard", dash)):
+        for row in rows:
+            s = row_summary(row)
+            lines.append(
+                f"| {phase} | {s['name']} | {s['requests']} | {s['failures']} | {s['rps']:.1f} | "
+                f"{s['p50']} | {s['p95']} | {s['p99']} |"
+            )
+
+    def rps(rows, name):
+        return next(float(r["Requests/s"]) for r in rows if r["Name"] == name)
+
+    login_rps = rps(login, "baseline: login page")
+    dash_rps = rps(dash, "baseline: dashboard")
+    ratio = dash_rps / login_rps if login_rps else 0.0
+    errors = sum(int(r["Failure Count"]) for r in mixed + login + dash if r["Name"] == "Aggregated")
+    lines += [
+        "",
+        f"Dashboard throughput / login page throughput: {dash_rps:.1f} / {login_rps:.1f} = {ratio:.2f} "
+        f"(aim >= 0.70)",
+        f"Errors in all phases: {errors}",
+    ]
+    report = "\n".join(lines)
+    (OUT / "report.md").write_text(report + "\n")
+    print(report)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

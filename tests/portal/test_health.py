@@ -1,0 +1,90 @@
+import json
+import socket
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+
+def _unused_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.django_db
+def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_readyz_is_ok_when_database_broker_and_storage_answer(client, settings, tmp_path):
+    settings.REDIS_URL = None
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "queue")}
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "broker": "ok", "storage": "ok"},
+        "failing": [],
+    }
+
+
+@pytest.mark.django_db
+def test_readyz_fails_naming_the_broker_when_redis_is_down(client, settings):
+    settings.REDIS_URL = f"redis://127.0.0.1:{_unused_port()}/7"
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    body = json.loads(response.content)
+    assert body["failing"] == ["broker"]
+    assert body["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_readyz_fails_naming_the_database_when_it_is_unreachable(client, monkeypatch, settings, tmp_path):
+    settings.REDIS_URL = None
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "queue")}
+
+    def broken_cursor(*args, **kwargs):
+        raise connection.Database.OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["database"]
+
+
+@pytest.mark.django_db
+def test_readyz_fails_naming_storage_when_the_bucket_is_unreachable(client, settings, tmp_path):
+    settings.REDIS_URL = None
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "queue")}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": "kdla-uploads",
+                "endpoint_url": f"http://127.0.0.1:{_unused_port()}",
+                "access_key": "x",
+                "secret_key": "y",
+                "region_name": "us-east-1",
+            },
+        },
+    }
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["storage"]
+
+
+@pytest.mark.django_db
+def test_readyz_pings_redis_when_redis_url_is_set(client, settings):
+    """Runs against the real Redis when REDIS_URL is set (CI, helper runs); else against the file broker."""
+    import os
+
+    settings.REDIS_URL = os.environ.get("REDIS_URL") or None
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 200
+    assert response.json()["checks"]["broker"] == "ok"
