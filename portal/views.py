@@ -3,11 +3,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from credit_requests.selectors import dashboard_credit_requests
+
 
 @login_required
 def dashboard(request):
     # The boxes (Credentials, My Courses, Request Credits) are filled by each app's selectors.
-    return render(request, "dashboard.html", {})
+    context = {}
+    context["credit_requests"] = dashboard_credit_requests(user=request.user)
+    return render(request, "dashboard.html", context)
 
 
 def permission_denied(request, exception=None):
