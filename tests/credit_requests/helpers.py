@@ -1,0 +1,32 @@
+"""Small builders for credit-request tests."""
+
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from credit_requests.services import credit_request_submit
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def pdf_file(name="summation.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def submit(*, credential, now, credits="15", activity_date=None, uploaded_file=None, user=None, **extra):
+    kwargs = {
+        "user": user or credential.user,
+        "credential_id": credential.pk,
+        "activity_date": activity_date or credential.cycle_start,
+        "course": "Annual Summation",
+        "description": "CE Activities",
+        "requested_credits": credits,
+        "uploaded_file": uploaded_file or pdf_file(),
+        "now": now,
+    }
+    kwargs.update(extra)
+    return credit_request_submit(**kwargs)
+
+
+def hours(value):
+    return Decimal(str(value))
