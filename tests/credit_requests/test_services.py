@@ -11,7 +11,7 @@ from credit_requests.models import CreditRequest
 from credit_requests.services import CreditRequestError, credit_request_decide, credit_request_submit
 from reviews.models import Decision
 from tests.conftest import eastern
-from tests.credit_requests.helpers import pdf_file, submit
+from tests.credit_requests.helpers import submit
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory, program
 
 NOW = eastern(2025, 6, 15)
