@@ -30,3 +30,27 @@ def submit(*, credential, now, credits="15", activity_date=None, uploaded_file=N
 
 def hours(value):
     return Decimal(str(value))
+
+
+OTHER_EMAILS = ["application_registered", "application_approved", "renewal_enrolled", "credential_expired"]
+
+
+def stub_missing_email_templates(settings, tmp_path):
+    """Emails other issues write (registration, approval, enrollment): a stub only where the real one is missing.
+
+    The stub folder comes after templates/, so once those templates exist they are used instead.
+    """
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    folder = tmp_path / "stub_templates"
+    (folder / "emails").mkdir(parents=True, exist_ok=True)
+    for name in OTHER_EMAILS:
+        for ext in ("txt", "html"):
+            try:
+                get_template(f"emails/{name}.{ext}")
+            except TemplateDoesNotExist:
+                (folder / "emails" / f"{name}.{ext}").write_text(f"{name} (stub)")
+    templates = [dict(t) for t in settings.TEMPLATES]
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], folder]
+    settings.TEMPLATES = templates
