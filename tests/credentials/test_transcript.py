@@ -20,6 +20,7 @@ def build_record(user, reviewer, *, requests=1, courses=1):
     old = CredentialFactory(
         user=user,
         status=CredentialStatus.EXPIRED,
+        compliance="non_compliant",
         cycle_start=dt.date(2015, 2, 6),
         cycle_end=dt.date(2020, 2, 6),
     )
