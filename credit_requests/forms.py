@@ -5,6 +5,7 @@ The forms only parse input and label fields; every rule is checked again in `cre
 
 from django import forms
 
+from credentials import rules
 from credit_requests.selectors import active_renewal_credentials
 
 ACTIVITY_DATE_HELP = (
@@ -58,6 +59,17 @@ class CreditRequestForm(forms.Form):
             self.fields[name].error_messages["required"] = f"{self.fields[name].label} is required."
         self.fields["file"].error_messages["required"] = "Upload your documentation (one file)."
         self.has_credentials = bool(credentials)
+
+    def clean_requested_credits(self):
+        """Shown with the other fields' messages at once; the service checks the same rule again."""
+        value = self.cleaned_data["requested_credits"]
+        credits = rules.parse_credits(value)
+        if credits is None:
+            raise forms.ValidationError("Enter the number of requested contact hours, for example 15 or 2.5.")
+        problem = rules.requested_credits_error(credits)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
 
 class CreditDecisionForm(forms.Form):

@@ -136,7 +136,7 @@ def test_bad_input_shows_a_message_next_to_the_field_and_saves_nothing(
     response = client.post(reverse("credit_requests:new"), post_data(credential, **overrides))
     assert response.status_code == 200
     html = response.content.decode()
-    errors_id = f'id="id_{field}_errors"'
+    errors_id = f'id="id_{field}_error' if field == "file" else f'id="id_{field}_errors"'
     assert errors_id in html
     block = html[html.index(errors_id) :][:400]
     assert message in block
