@@ -93,6 +93,7 @@ def test_request_credit_partial_approval_completion_and_renewal(login_page, seed
     row = page.get_by_role("region", name="Request Credits").get_by_role("row").nth(1)
     assert "PARTIALLY APPROVED" in row.inner_text()
     assert "Only 10 hours are documented." in row.inner_text()
+    shot(page, "dashboard")
     request_credit(page, credential=credential, credits="5", activity_date=today - dt.timedelta(days=5))
     second = CreditRequest.objects.filter(status="pending").get()
 
@@ -109,6 +110,11 @@ def test_request_credit_partial_approval_completion_and_renewal(login_page, seed
     assert "COMPLETED" in row_text and "COMPLIANT" in row_text and "15" in row_text
     assert_no_axe_violations(page)
     shot(page, "transcript")
+    page.emulate_media(media="print")
+    assert page.get_by_role("link", name="Download PDF").is_hidden()
+    assert page.get_by_role("navigation", name="Main").is_hidden()
+    shot(page, "transcript-print")
+    page.emulate_media(media="screen")
 
     # The renewal application is now open to the learner; its approval opens the second cycle.
     renewal = application_register(

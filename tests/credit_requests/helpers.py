@@ -6,7 +6,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from credit_requests.services import credit_request_submit
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+def _tiny_pdf() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=14)
+    pdf.cell(text="Annual Summation - CE Activities: 15 contact hours")
+    return bytes(pdf.output())
+
+
+PDF_BYTES = _tiny_pdf()
 
 
 def pdf_file(name="summation.pdf"):
