@@ -13,7 +13,7 @@ from credentials.models import Credential, CredentialStatus
 from credentials.services import application_complete, application_register, credential_earned
 from credit_requests.models import CreditRequest
 from tests.conftest import assert_no_axe_violations
-from tests.credit_requests.helpers import PDF_BYTES, stub_missing_email_templates
+from tests.credit_requests.helpers import PDF_BYTES, ensure_reviewers_group, stub_missing_email_templates
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory, program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,6 +65,7 @@ def decide(page, credit_request, *, approved, notes, screenshot=None):
 
 def test_request_credit_partial_approval_completion_and_renewal(login_page, seeded, settings, tmp_path):
     stub_missing_email_templates(settings, tmp_path)
+    ensure_reviewers_group()
     learner = UserFactory(first_name="Pat", last_name="Lee")
     reviewer = ReviewerFactory(first_name="Robin", last_name="Reyes")
     today = rules.local_date(timezone.now())

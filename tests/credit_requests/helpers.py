@@ -65,3 +65,14 @@ def stub_missing_email_templates(settings, tmp_path):
     templates = [dict(t) for t in settings.TEMPLATES]
     templates[0]["DIRS"] = [*templates[0]["DIRS"], folder]
     settings.TEMPLATES = templates
+
+
+def ensure_reviewers_group():
+    """Transactional tests flush the database, and with it the "KDLA Reviewers" group its data migration made."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name="KDLA Reviewers")
+    group.permissions.add(
+        Permission.objects.get(codename="review_submissions", content_type__app_label="reviews")
+    )
+    return group
