@@ -8,4 +8,5 @@ urlpatterns = [
     path("files/", views.files, name="files"),
     # Transcript: issue 5 (credentials/views_transcript.py)
     path("transcript/", views_transcript.transcript, name="transcript"),
+    path("transcript/pdf/", views_transcript.transcript_download, name="transcript_pdf"),
 ]

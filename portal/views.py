@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from courses.selectors import dashboard_courses
 from credentials.selectors import dashboard_credentials
+from credit_requests.selectors import dashboard_credit_requests
 
 
 @login_required
@@ -15,6 +16,7 @@ def dashboard(request):
     context = {
         "credentials": dashboard_credentials(user=request.user, now=now),
         "courses": list(dashboard_courses(user=request.user)),
+        "credit_requests": dashboard_credit_requests(user=request.user),
     }
     return render(request, "dashboard.html", context)
 

@@ -1,8 +1,66 @@
+"""The credit decision screen: a reviewer approves all, some or none of a credit request, once."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from credentials.services import credential_earned
+from credit_requests import services
+from credit_requests.forms import CreditDecisionForm
+from credit_requests.selectors import credit_request_for_review, credit_request_history
+
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
 @login_required
 @permission_required("reviews.review_submissions", raise_exception=True)
-def credit_decision(request, *args, **kwargs):
-    raise Http404  # placeholder until its issue lands
+def credit_decision(request, pk):
+    credit_request = credit_request_for_review(pk=pk)
+    pending = credit_request.status == credit_request.Status.PENDING
+    form = CreditDecisionForm(
+        request.POST or None,
+        initial={"approved_credits": f"{credit_request.requested_credits.normalize():f}"},
+    )
+    if request.method == "POST" and pending and form.is_valid():
+        deny = request.POST.get("action") == "deny"
+        try:
+            decided = services.credit_request_decide(
+                credit_request=credit_request,
+                reviewer=request.user,
+                approved_credits="0" if deny else form.cleaned_data["approved_credits"],
+                notes=form.cleaned_data["notes"],
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except services.CreditRequestError as exc:
+            messages.error(request, str(exc))
+            return redirect("reviews:credit", pk=credit_request.pk)
+        else:
+            messages.success(
+                request,
+                f"{decided.get_status_display()}: {decided.approved_credits.normalize():f} of "
+                f"{decided.requested_credits.normalize():f} credits for {credit_request.user.display_name}.",
+            )
+            return redirect("reviews:queue")
+    elif request.method == "POST" and not pending:
+        decider = credit_request.decided_by.display_name if credit_request.decided_by else "another reviewer"
+        messages.error(request, f"This request was already decided by {decider}.")
+        return redirect("reviews:credit", pk=credit_request.pk)
+    credential = credit_request.credential
+    history = list(credit_request_history(credit_request=credit_request))
+    for event in history:
+        event.label = event.kind.replace("_", " ").capitalize()
+    context = {
+        "credit_request": credit_request,
+        "credential": credential,
+        "earned": credential_earned(credential=credential),
+        "form": form,
+        "pending": pending,
+        "inline": credit_request.content_type in INLINE_TYPES,
+        "is_image": credit_request.content_type.startswith("image/"),
+        "history": history,
+    }
+    return render(request, "reviews/credit_decision.html", context)
