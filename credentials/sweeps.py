@@ -1,0 +1,495 @@
+"""The scheduled sweeps: upload windows, renewal cycles and the renewal-enrollment safety net.
+
+Each sweep is handed `now` and is safe to run on any schedule, twice, late, or on several workers at once:
+- it selects by status and `deadline <= now` (never "== today"), so a missed day or week catches up;
+- it works in batches of BATCH_SIZE ids, each batch chosen by ONE set-based query (Exists / Subquery
+  annotations), keyset-paginated by primary key so the memory used does not grow with the table;
+- every change re-checks its condition under a row lock and is keyed, so a second run, a retry or a
+  second worker changes nothing and mails nothing (emails are idempotent by their key in SentEmail);
+- every run is recorded in a JobRun row (counts, dry run, error).
+
+Expiry is set-based for speed (see docs/DECISIONS.md, "Scheduled jobs"): per batch, one transaction locks
+the still-due rows (`FOR UPDATE SKIP LOCKED`), changes them with one UPDATE, writes their history rows and
+email records in bulk, and delivers the emails when the transaction commits. It writes exactly what
+`credentials.services.credential_expire` writes (same status/compliance table, same event, same email key),
+so the two paths are interchangeable and idempotent with respect to each other.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import (
+    CharField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
+from django.template.loader import get_template
+from django.utils import timezone
+
+from accounts.emails import email_send_once
+from accounts.models import SentEmail
+from credentials import rules
+from credentials.models import (
+    Credential,
+    CredentialEvent,
+    CredentialStatus,
+    CreditEntry,
+    ExternalFile,
+    JobRun,
+    Program,
+)
+from credentials.services import COMPLIANCE_FOR, credential_event_record, renewal_enroll_from_application
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+UPLOAD_WINDOWS = "enforce_upload_windows"
+RENEWAL_CYCLES = "enforce_renewal_cycles"
+RENEWAL_ENROLLMENTS = "ensure_renewal_enrollments"
+JOB_LABELS = {
+    UPLOAD_WINDOWS: "Upload windows (reminders and expiry)",
+    RENEWAL_CYCLES: "Renewal cycles (reminders and expiry)",
+    RENEWAL_ENROLLMENTS: "Renewal enrollment safety net",
+}
+
+FILE_PRESENT_STATUSES = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+
+
+@dataclass
+class SweepResult:
+    name: str
+    dry_run: bool
+    counts: dict = field(default_factory=dict)
+
+    def add(self, key, amount=1):
+        self.counts[key] = self.counts.get(key, 0) + amount
+
+
+# --- Shared query pieces ---------------------------------------------------------------------------------
+
+
+def _file_present():
+    """The credential has a file that is awaiting review or approved (a returned file does not count)."""
+    return Exists(ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_PRESENT_STATUSES))
+
+
+def _earned():
+    """Earned credits as a correlated subquery (no join, so no row multiplication and no GROUP BY)."""
+    total = (
+        CreditEntry.objects.filter(credential=OuterRef("pk"))
+        .values("credential")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(total, output_field=DecimalField(max_digits=8, decimal_places=2)),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=8, decimal_places=2),
+    )
+
+
+def _email_recorded(key_expression):
+    return Exists(SentEmail.objects.filter(key=key_expression))
+
+
+def upload_reminder_key(credential_id, days, deadline) -> str:
+    return f"credential:{credential_id}:upload-reminder:{days}:{rules.local_date(deadline).isoformat()}"
+
+
+def cycle_reminder_key(credential_id, days, cycle_end) -> str:
+    return f"credential:{credential_id}:cycle-reminder:{days}:{cycle_end.isoformat()}"
+
+
+def _upload_reminder_key_sql(days):
+    """SQL twin of upload_reminder_key (the deadline's Eastern date as YYYY-MM-DD)."""
+    return Concat(
+        Value("credential:"),
+        Cast("pk", CharField()),
+        Value(f":upload-reminder:{days}:"),
+        Cast(TruncDate("upload_deadline", tzinfo=rules.EASTERN), CharField()),
+        output_field=CharField(),
+    )
+
+
+def _cycle_reminder_key_sql(days):
+    return Concat(
+        Value("credential:"),
+        Cast("pk", CharField()),
+        Value(f":cycle-reminder:{days}:"),
+        Cast("cycle_end", CharField()),
+        output_field=CharField(),
+    )
+
+
+def _batches(queryset, *, batch_size=BATCH_SIZE, fields=None):
+    """Yield lists of rows (or ids) of `queryset`, one query per batch, keyset-paginated by pk."""
+    last = 0
+    while True:
+        page = queryset.filter(pk__gt=last).order_by("pk")
+        rows = list(page.values_list("pk", flat=True)[:batch_size] if fields is None else page[:batch_size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1] if fields is None else rows[-1].pk
+
+
+def _windows(reminder_days):
+    """(days, closer_days) pairs: reminder `days` covers deadlines after the closer reminder's window.
+
+    Catch-up: a learner whose 7-day moment was missed but who is now inside the 1-day window gets only the
+    1-day reminder, not both at once.
+    """
+    days = sorted({int(d) for d in reminder_days or [] if int(d) > 0})
+    return [(d, days[i - 1] if i else None) for i, d in enumerate(days)]
+
+
+def last_ended_cycle_end(now) -> dt.date:
+    """The latest cycle end date whose cycle is over at `now` (open through 11:59 pm Eastern that day)."""
+    today = rules.local_date(now)
+    return today if rules.cycle_end_moment(today) <= now else today - dt.timedelta(days=1)
+
+
+# --- Upload windows (application credentials) ----------------------------------------------------------
+
+
+def _open_applications():
+    return Credential.objects.filter(
+        status=CredentialStatus.ACTIVE,
+        program__kind=Program.Kind.APPLICATION,
+        upload_deadline__isnull=False,
+    )
+
+
+def upload_expiry_candidates(*, now):
+    """Active applications whose window closed at or before `now` with no file awaiting review or approved."""
+    return _open_applications().filter(upload_deadline__lte=now).filter(~_file_present())
+
+
+def upload_reminder_candidates(*, now, program, days, closer_days):
+    today = rules.local_date(now)
+    qs = _open_applications().filter(
+        program=program,
+        upload_deadline__gt=now,
+        upload_deadline__lte=rules.end_of_day(today + dt.timedelta(days=days)),
+    )
+    if closer_days is not None:
+        qs = qs.filter(upload_deadline__gt=rules.end_of_day(today + dt.timedelta(days=closer_days)))
+    return qs.filter(~_file_present()).filter(~_email_recorded(_upload_reminder_key_sql(days)))
+
+
+def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+    """Reminders 7 and 1 days before the upload deadline while the file is missing; expiry at the deadline."""
+    result = SweepResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
+    programs = Program.objects.filter(kind=Program.Kind.APPLICATION).exclude(reminder_days=[])
+    for program in programs:
+        for days, closer in _windows(program.reminder_days):
+            qs = upload_reminder_candidates(now=now, program=program, days=days, closer_days=closer)
+            if dry_run:
+                result.add("reminders", qs.count())
+                continue
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, fields=True):
+                for credential in batch:
+                    result.add("reminders", _upload_reminder_send(credential=credential, days=days, now=now))
+    _expire(
+        result=result,
+        candidates=upload_expiry_candidates(now=now),
+        still_due=lambda qs: qs.filter(upload_deadline__lte=now).filter(~_file_present()),
+        note="The upload window closed without a file awaiting review or approved.",
+        now=now,
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
+    return result
+
+
+@transaction.atomic
+def _upload_reminder_send(*, credential, days, now) -> int:
+    deadline = credential.upload_deadline
+    sent = email_send_once(
+        key=upload_reminder_key(credential.pk, days, deadline),
+        user=credential.user,
+        subject=f"Reminder: upload your file for {credential.program.credential_name}",
+        template="upload_reminder",
+        context={
+            "credential": credential,
+            "program": credential.program,
+            "deadline": deadline,
+            "days_left": rules.days_left(deadline, now),
+        },
+    )
+    if sent:
+        credential_event_record(
+            credential=credential,
+            kind="reminder",
+            now=now,
+            note=f"Upload reminder emailed ({days} day{'s' if days != 1 else ''} before the deadline).",
+        )
+    return int(sent)
+
+
+# --- Renewal cycles (renewal-credits credentials) -------------------------------------------------------
+
+
+def _running_renewals():
+    return Credential.objects.filter(
+        status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS
+    ).annotate(earned=_earned())
+
+
+def cycle_expiry_candidates(*, now):
+    """Active renewal-credits cycles that ended (11:59 pm Eastern on the end date) short of the hours."""
+    return _running_renewals().filter(
+        cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
+    )
+
+
+def cycle_reminder_candidates(*, now, program, days, closer_days):
+    today = rules.local_date(now)
+    qs = _running_renewals().filter(
+        program=program,
+        cycle_end__gt=last_ended_cycle_end(now),
+        cycle_end__lte=today + dt.timedelta(days=days),
+        earned__lt=F("program__required_hours"),
+    )
+    if closer_days is not None:
+        qs = qs.filter(cycle_end__gt=today + dt.timedelta(days=closer_days))
+    return qs.filter(~_email_recorded(_cycle_reminder_key_sql(days)))
+
+
+def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+    """Reminders 180/90/30 days before a short cycle ends; at the end, EXPIRED / NON-COMPLIANT."""
+    result = SweepResult(RENEWAL_CYCLES, dry_run, {"reminders": 0, "expired": 0})
+    programs = Program.objects.filter(kind=Program.Kind.RENEWAL_CREDITS).exclude(reminder_days=[])
+    for program in programs:
+        for days, closer in _windows(program.reminder_days):
+            qs = cycle_reminder_candidates(now=now, program=program, days=days, closer_days=closer)
+            if dry_run:
+                result.add("reminders", qs.count())
+                continue
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, fields=True):
+                for credential in batch:
+                    result.add("reminders", _cycle_reminder_send(credential=credential, days=days, now=now))
+    _expire(
+        result=result,
+        candidates=cycle_expiry_candidates(now=now),
+        still_due=lambda qs: qs.annotate(earned=_earned()).filter(
+            cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
+        ),
+        note="The cycle ended short of the required contact hours.",
+        now=now,
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
+    return result
+
+
+@transaction.atomic
+def _cycle_reminder_send(*, credential, days, now) -> int:
+    required = credential.program.required_hours
+    sent = email_send_once(
+        key=cycle_reminder_key(credential.pk, days, credential.cycle_end),
+        user=credential.user,
+        subject=f"Reminder: {credential.program.credential_name} cycle ends on "
+        f"{credential.cycle_end:%m/%d/%Y}",
+        template="cycle_reminder",
+        context={
+            "credential": credential,
+            "program": credential.program,
+            "cycle_end": credential.cycle_end,
+            "required": required,
+            "earned": credential.earned,
+            "missing": max(required - credential.earned, Decimal("0")),
+            "days_left": rules.days_left(rules.cycle_end_moment(credential.cycle_end), now),
+        },
+    )
+    if sent:
+        credential_event_record(
+            credential=credential,
+            kind="reminder",
+            now=now,
+            note=f"Cycle-end reminder emailed ({days} days before the end).",
+        )
+    return int(sent)
+
+
+# --- Set-based expiry ----------------------------------------------------------------------------------
+
+
+def _expire(*, result, candidates, still_due, note, now, dry_run, batch_size):
+    if dry_run:
+        result.add("expired", candidates.count())
+        return
+    for ids in _batches(candidates, batch_size=batch_size):
+        result.add(
+            "expired",
+            credentials_expire_batch(ids=ids, still_due=still_due, note=note, now=now),
+        )
+
+
+def credentials_expire_batch(*, ids, still_due, note, now) -> int:
+    """ACTIVE -> EXPIRED / NON-COMPLIANT for the rows of `ids` that are still due, in ONE transaction.
+
+    The same writes as `services.credential_expire`, set-based: lock the still-due rows (rows another worker
+    holds are skipped: that worker is expiring them; `still_due(queryset)` re-applies the sweep's condition
+    under the lock), one UPDATE, one bulk insert of status events, one
+    bulk insert of the `credential:<id>:expired` email records, delivery on commit. Returns rows changed.
+    """
+    with transaction.atomic():
+        locked = Credential.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            pk__in=ids, status=CredentialStatus.ACTIVE
+        )
+        expiring = list(still_due(locked).values_list("pk", flat=True))
+        if not expiring:
+            return 0
+        Credential.objects.filter(pk__in=expiring).update(
+            status=CredentialStatus.EXPIRED,
+            compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
+            expired_at=now,
+        )
+        CredentialEvent.objects.bulk_create(
+            [
+                CredentialEvent(
+                    credential_id=pk,
+                    kind="status",
+                    from_value=CredentialStatus.ACTIVE.label,
+                    to_value=CredentialStatus.EXPIRED.label,
+                    note=note,
+                    at=now,
+                )
+                for pk in expiring
+            ],
+            batch_size=1000,
+        )
+        credentials = list(
+            Credential.objects.filter(pk__in=expiring).select_related("user", "program").order_by("pk")
+        )
+        _expiry_emails_record(credentials=credentials, note=note)
+    return len(expiring)
+
+
+def _expiry_emails_record(*, credentials, note):
+    """Record the expiry emails (key `credential:<id>:expired`, as credential_expire) and send on commit."""
+    keys = {f"credential:{c.pk}:expired": c for c in credentials}
+    already = set(SentEmail.objects.filter(key__in=list(keys)).values_list("key", flat=True))
+    owed = [(key, c) for key, c in keys.items() if key not in already]
+    if not owed:
+        return
+    rows = SentEmail.objects.bulk_create(
+        [
+            SentEmail(
+                key=key,
+                user=c.user,
+                subject=f"{c.program.credential_name} has expired",
+                template="credential_expired",
+            )
+            for key, c in owed
+        ],
+        batch_size=1000,
+    )
+    text = get_template("emails/credential_expired.txt")
+    html = get_template("emails/credential_expired.html")
+    messages = []
+    for (_, credential), row in zip(owed, rows, strict=True):
+        ctx = {"user": credential.user, "site_url": settings.SITE_URL, "credential": credential, "note": note}
+        message = EmailMultiAlternatives(
+            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
+            body=text.render(ctx),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[credential.user.email],
+        )
+        message.attach_alternative(html.render(ctx), "text/html")
+        messages.append(message)
+    keys_owed = [key for key, _ in owed]
+
+    def deliver():
+        with get_connection() as connection:
+            connection.send_messages(messages)
+        SentEmail.objects.filter(key__in=keys_owed).update(sent_at=timezone.now())
+
+    transaction.on_commit(deliver)
+
+
+# --- Renewal enrollment safety net -----------------------------------------------------------------------
+
+
+def enrollment_candidates(*, now):
+    """COMPLETED applications that enroll in a renewal program, with no credential created from them.
+
+    Applications approved while the learner's renewal cycle is already running keep that cycle
+    (`renewal_enroll_from_application` returns it), so they are not candidates.
+    """
+    enrolled = Credential.objects.filter(source_application=OuterRef("pk"))
+    running = Credential.objects.filter(
+        user_id=OuterRef("user_id"),
+        program_id=OuterRef("program__enrolls_in_id"),
+        status=CredentialStatus.ACTIVE,
+    )
+    return Credential.objects.filter(
+        status=CredentialStatus.COMPLETED,
+        program__kind=Program.Kind.APPLICATION,
+        program__enrolls_in__isnull=False,
+        completed_at__lte=now,
+    ).filter(~Exists(enrolled), ~Exists(running))
+
+
+def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+    """Every approved application gets its renewal-credits credential (idempotent per application)."""
+    result = SweepResult(RENEWAL_ENROLLMENTS, dry_run, {"enrolled": 0})
+    qs = enrollment_candidates(now=now)
+    if dry_run:
+        result.add("enrolled", qs.count())
+        return result
+    for batch in _batches(qs, batch_size=batch_size, fields=True):
+        for application in batch:
+            credential = renewal_enroll_from_application(application=application, now=now)
+            if credential is not None and credential.source_application_id == application.pk:
+                result.add("enrolled")
+    return result
+
+
+# --- Running and recording -------------------------------------------------------------------------------
+
+SWEEPS = {
+    UPLOAD_WINDOWS: upload_windows_enforce,
+    RENEWAL_CYCLES: renewal_cycles_enforce,
+    RENEWAL_ENROLLMENTS: renewal_enrollments_ensure,
+}
+
+
+def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE) -> JobRun:
+    """Run one sweep and record it in JobRun (counts on success, the error on failure, which re-raises)."""
+    run = JobRun.objects.create(name=name, started_at=timezone.now(), dry_run=dry_run)
+    try:
+        result = SWEEPS[name](now=now, dry_run=dry_run, batch_size=batch_size)
+    except Exception as exc:
+        run.finished_at = timezone.now()
+        run.error = f"{type(exc).__name__}: {exc}"
+        run.counts = {"as_of": now.isoformat()}
+        run.save(update_fields=["finished_at", "error", "counts"])
+        logger.exception("Sweep %s failed", name)
+        raise
+    run.finished_at = timezone.now()
+    run.counts = {**result.counts, "as_of": now.isoformat()}
+    run.save(update_fields=["finished_at", "counts"])
+    logger.info("Sweep %s%s: %s", name, " (dry run)" if dry_run else "", result.counts)
+    return run
+
+
+def sweeps_run_all(*, now, dry_run=False, batch_size=BATCH_SIZE) -> list[JobRun]:
+    """Every sweep, enrollment first (so a newly enrolled cycle is in place before cycles are checked)."""
+    return [
+        sweep_run(name=name, now=now, dry_run=dry_run, batch_size=batch_size)
+        for name in (RENEWAL_ENROLLMENTS, UPLOAD_WINDOWS, RENEWAL_CYCLES)
+    ]
