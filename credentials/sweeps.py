@@ -85,7 +85,7 @@ def _file_present():
     return Exists(ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_PRESENT_STATUSES))
 
 
-def _earned():
+def earned_annotation():
     """Earned credits as a correlated subquery (no join, so no row multiplication and no GROUP BY)."""
     total = (
         CreditEntry.objects.filter(credential=OuterRef("pk"))
@@ -245,7 +245,7 @@ def _upload_reminder_send(*, credential, days, now) -> int:
 def _running_renewals():
     return Credential.objects.filter(
         status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS
-    ).annotate(earned=_earned())
+    ).annotate(earned=earned_annotation())
 
 
 def cycle_expiry_candidates(*, now):
@@ -284,7 +284,7 @@ def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
     _expire(
         result=result,
         candidates=cycle_expiry_candidates(now=now),
-        still_due=lambda qs: qs.annotate(earned=_earned()).filter(
+        still_due=lambda qs: qs.annotate(earned=earned_annotation()).filter(
             cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
         ),
         note="The cycle ended short of the required contact hours.",
