@@ -100,8 +100,11 @@ def earned_annotation():
     )
 
 
-def _email_recorded(key_expression):
-    return Exists(SentEmail.objects.filter(key=key_expression))
+def _without_recorded_email(queryset, key_expression):
+    """Rows whose email (key computed in SQL from the row) has not been recorded yet."""
+    return queryset.annotate(email_key=key_expression).filter(
+        ~Exists(SentEmail.objects.filter(key=OuterRef("email_key")))
+    )
 
 
 def upload_reminder_key(credential_id, days, deadline) -> str:
@@ -177,6 +180,11 @@ def upload_expiry_candidates(*, now):
     return _open_applications().filter(upload_deadline__lte=now).filter(~_file_present())
 
 
+def upload_still_due(now):
+    """The expiry condition re-applied under the row lock (a file may have arrived since selection)."""
+    return lambda qs: qs.filter(upload_deadline__lte=now).filter(~_file_present())
+
+
 def upload_reminder_candidates(*, now, program, days, closer_days):
     today = rules.local_date(now)
     qs = _open_applications().filter(
@@ -186,7 +194,7 @@ def upload_reminder_candidates(*, now, program, days, closer_days):
     )
     if closer_days is not None:
         qs = qs.filter(upload_deadline__gt=rules.end_of_day(today + dt.timedelta(days=closer_days)))
-    return qs.filter(~_file_present()).filter(~_email_recorded(_upload_reminder_key_sql(days)))
+    return _without_recorded_email(qs.filter(~_file_present()), _upload_reminder_key_sql(days))
 
 
 def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
@@ -205,7 +213,7 @@ def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
     _expire(
         result=result,
         candidates=upload_expiry_candidates(now=now),
-        still_due=lambda qs: qs.filter(upload_deadline__lte=now).filter(~_file_present()),
+        still_due=upload_still_due(now),
         note="The upload window closed without a file awaiting review or approved.",
         now=now,
         dry_run=dry_run,
@@ -255,6 +263,13 @@ def cycle_expiry_candidates(*, now):
     )
 
 
+def cycle_still_due(now):
+    """The expiry condition re-applied under the row lock (credits may have arrived since selection)."""
+    return lambda qs: qs.annotate(earned=earned_annotation()).filter(
+        cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
+    )
+
+
 def cycle_reminder_candidates(*, now, program, days, closer_days):
     today = rules.local_date(now)
     qs = _running_renewals().filter(
@@ -265,7 +280,7 @@ def cycle_reminder_candidates(*, now, program, days, closer_days):
     )
     if closer_days is not None:
         qs = qs.filter(cycle_end__gt=today + dt.timedelta(days=closer_days))
-    return qs.filter(~_email_recorded(_cycle_reminder_key_sql(days)))
+    return _without_recorded_email(qs, _cycle_reminder_key_sql(days))
 
 
 def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
@@ -284,9 +299,7 @@ def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
     _expire(
         result=result,
         candidates=cycle_expiry_candidates(now=now),
-        still_due=lambda qs: qs.annotate(earned=earned_annotation()).filter(
-            cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
-        ),
+        still_due=cycle_still_due(now),
         note="The cycle ended short of the required contact hours.",
         now=now,
         dry_run=dry_run,
