@@ -38,7 +38,9 @@ def application(*, registered_on: dt.date, user=None, code="part-time-initial-ap
     return CredentialFactory(**kwargs)
 
 
-def renewal(*, cycle_start: dt.date, earned=Decimal("0"), user=None, code="part-time-renewal-credits", **extra):
+def renewal(
+    *, cycle_start: dt.date, earned=Decimal("0"), user=None, code="part-time-renewal-credits", **extra
+):
     prog = program(code)
     start, end = rules.renewal_cycle(cycle_start, prog.cycle_years)
     kwargs = {

@@ -168,7 +168,9 @@ def test_extended_deadline_gets_fresh_reminders(run, mailoutbox):
     assert "04/15/2026" in mailoutbox[1].body
 
 
-def test_expiry_by_the_service_and_by_the_sweep_mail_only_once(run, mailoutbox, django_capture_on_commit_callbacks):
+def test_expiry_by_the_service_and_by_the_sweep_mail_only_once(
+    run, mailoutbox, django_capture_on_commit_callbacks
+):
     credential = application(registered_on=dt.date(2026, 3, 2))
     with django_capture_on_commit_callbacks(execute=True):
         services.credential_expire(credential=credential, now=eastern(2026, 4, 2, 0, 1))
