@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     CharField,
     DecimalField,
@@ -63,6 +63,96 @@ JOB_LABELS = {
     RENEWAL_CYCLES: "Renewal cycles (reminders and expiry)",
     RENEWAL_ENROLLMENTS: "Renewal enrollment safety net",
 }
+
+
+def _expire_sql():
+    """The expiry statement; table names come from the models' Meta, every value is a query parameter."""
+    names = {
+        "<credential>": Credential._meta.db_table,
+        "<event>": CredentialEvent._meta.db_table,
+        "<email>": SentEmail._meta.db_table,
+        "<program>": Program._meta.db_table,
+    }
+    sql = """
+            WITH expired AS (
+                UPDATE <credential>
+                   SET status = %(to)s, compliance = %(compliance)s, expired_at = %(now)s
+                 WHERE id = ANY(%(pks)s) AND status = %(from)s
+             RETURNING id, user_id, program_id
+            ), events AS (
+                INSERT INTO <event> (credential_id, kind, from_value, to_value, note, at)
+                SELECT id, 'status', %(from_label)s, %(to_label)s, %(note)s, %(now)s FROM expired
+            )
+            INSERT INTO <email> (key, user_id, subject, template, created_at)
+            SELECT 'credential:' || e.id || ':expired', e.user_id, p.credential_name || ' has expired',
+                   %(template)s, statement_timestamp()
+              FROM expired e JOIN <program> p ON p.id = e.program_id
+            ON CONFLICT (key) DO NOTHING
+    """
+    for placeholder, table in names.items():
+        sql = sql.replace(placeholder, table)
+    return sql
+
+
+def _expire_rows_postgresql(*, pks, note, now):
+    """One statement: UPDATE ... RETURNING feeds the status events and the email records (outbox)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _expire_sql(),
+            {
+                "pks": pks,
+                "from": CredentialStatus.ACTIVE.value,
+                "to": CredentialStatus.EXPIRED.value,
+                "compliance": COMPLIANCE_FOR[CredentialStatus.EXPIRED].value,
+                "from_label": CredentialStatus.ACTIVE.label,
+                "to_label": CredentialStatus.EXPIRED.label,
+                "note": note,
+                "now": now,
+                "template": EXPIRY_TEMPLATE,
+            },
+        )
+
+
+def _expire_rows_orm(*, expiring, keys, note, now):
+    """The same writes as _expire_rows_postgresql, for SQLite (development): UPDATE + two bulk inserts."""
+    pks = [pk for pk, _, _ in expiring]
+    Credential.objects.filter(pk__in=pks).update(
+        status=CredentialStatus.EXPIRED,
+        compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
+        expired_at=now,
+    )
+    CredentialEvent.objects.bulk_create(
+        [
+            CredentialEvent(
+                credential_id=pk,
+                kind="status",
+                from_value=CredentialStatus.ACTIVE.label,
+                to_value=CredentialStatus.EXPIRED.label,
+                note=note,
+                at=now,
+            )
+            for pk in pks
+        ],
+        batch_size=1000,
+    )
+    # Same key as credential_expire: whichever path expires a row records its email once.
+    SentEmail.objects.bulk_create(
+        [
+            SentEmail(key=key, user_id=user_id, subject=f"{name} has expired", template=EXPIRY_TEMPLATE)
+            for key, (_, user_id, name) in zip(keys, expiring, strict=True)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+EXPIRY_TEMPLATE = "credential_expired"
+EXPIRY_NOTES = {
+    Program.Kind.APPLICATION: "The upload window closed without a file awaiting review or approved.",
+    Program.Kind.RENEWAL_CREDITS: "The cycle ended short of the required contact hours.",
+}
+REDELIVER_AFTER = dt.timedelta(minutes=10)
+
 
 FILE_PRESENT_STATUSES = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
 
@@ -200,6 +290,9 @@ def upload_reminder_candidates(*, now, program, days, closer_days):
 def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
     """Reminders 7 and 1 days before the upload deadline while the file is missing; expiry at the deadline."""
     result = SweepResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
+    redelivered = expiry_emails_redeliver(dry_run=dry_run)
+    if redelivered:
+        result.add("emails_redelivered", redelivered)
     programs = Program.objects.filter(kind=Program.Kind.APPLICATION).exclude(reminder_days=[])
     for program in programs:
         for days, closer in _windows(program.reminder_days):
@@ -214,7 +307,7 @@ def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
         result=result,
         candidates=upload_expiry_candidates(now=now),
         still_due=upload_still_due(now),
-        note="The upload window closed without a file awaiting review or approved.",
+        note=EXPIRY_NOTES[Program.Kind.APPLICATION],
         now=now,
         dry_run=dry_run,
         batch_size=batch_size,
@@ -300,7 +393,7 @@ def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
         result=result,
         candidates=cycle_expiry_candidates(now=now),
         still_due=cycle_still_due(now),
-        note="The cycle ended short of the required contact hours.",
+        note=EXPIRY_NOTES[Program.Kind.RENEWAL_CREDITS],
         now=now,
         dry_run=dry_run,
         batch_size=batch_size,
@@ -356,82 +449,102 @@ def credentials_expire_batch(*, ids, still_due, note, now) -> int:
 
     The same writes as `services.credential_expire`, set-based: lock the still-due rows (rows another worker
     holds are skipped: that worker is expiring them; `still_due(queryset)` re-applies the sweep's condition
-    under the lock), one UPDATE, one bulk insert of status events, one
-    bulk insert of the `credential:<id>:expired` email records, delivery on commit. Returns rows changed.
+    under the lock), one UPDATE, one bulk insert of status events, one bulk insert of the
+    `credential:<id>:expired` email records (the outbox), and on commit one delivery task for the batch.
+    Returns the number of rows changed.
     """
     with transaction.atomic():
         locked = Credential.objects.select_for_update(skip_locked=True, of=("self",)).filter(
             pk__in=ids, status=CredentialStatus.ACTIVE
         )
-        expiring = list(still_due(locked).values_list("pk", flat=True))
+        expiring = list(still_due(locked).values_list("pk", "user_id", "program__credential_name"))
         if not expiring:
             return 0
-        Credential.objects.filter(pk__in=expiring).update(
-            status=CredentialStatus.EXPIRED,
-            compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
-            expired_at=now,
-        )
-        CredentialEvent.objects.bulk_create(
-            [
-                CredentialEvent(
-                    credential_id=pk,
-                    kind="status",
-                    from_value=CredentialStatus.ACTIVE.label,
-                    to_value=CredentialStatus.EXPIRED.label,
-                    note=note,
-                    at=now,
-                )
-                for pk in expiring
-            ],
-            batch_size=1000,
-        )
-        credentials = list(
-            Credential.objects.filter(pk__in=expiring).select_related("user", "program").order_by("pk")
-        )
-        _expiry_emails_record(credentials=credentials, note=note)
-    return len(expiring)
+        pks = [pk for pk, _, _ in expiring]
+        keys = [expiry_email_key(pk) for pk in pks]
+        if connection.vendor == "postgresql":
+            _expire_rows_postgresql(pks=pks, note=note, now=now)
+        else:
+            _expire_rows_orm(expiring=expiring, keys=keys, note=note, now=now)
+        _deliver_on_commit(keys)
+    return len(pks)
 
 
-def _expiry_emails_record(*, credentials, note):
-    """Record the expiry emails (key `credential:<id>:expired`, as credential_expire) and send on commit."""
-    keys = {f"credential:{c.pk}:expired": c for c in credentials}
-    already = set(SentEmail.objects.filter(key__in=list(keys)).values_list("key", flat=True))
-    owed = [(key, c) for key, c in keys.items() if key not in already]
-    if not owed:
-        return
-    rows = SentEmail.objects.bulk_create(
-        [
-            SentEmail(
-                key=key,
-                user=c.user,
-                subject=f"{c.program.credential_name} has expired",
-                template="credential_expired",
+def expiry_email_key(credential_id) -> str:
+    return f"credential:{credential_id}:expired"
+
+
+def _deliver_on_commit(keys):
+    transaction.on_commit(lambda: _enqueue_delivery(keys))
+
+
+def expiry_emails_deliver(*, keys) -> int:
+    """Render and send the recorded, not yet sent expiry emails among `keys`; mark them sent.
+
+    The rows are locked (a second worker skips them) and marked sent in the same transaction as the
+    sending, so a retry or a second delivery of the task sends nothing again. A worker killed after
+    sending but before commit would send again (at-least-once): an expiry notice is better twice than never.
+    """
+    with transaction.atomic():
+        owed = list(
+            SentEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(key__in=keys, sent_at__isnull=True, template=EXPIRY_TEMPLATE)
+            .select_related("user")
+            .order_by("pk")
+        )
+        if not owed:
+            return 0
+        ids = [int(row.key.split(":")[1]) for row in owed]
+        credentials = Credential.objects.select_related("program").in_bulk(ids)
+        text = get_template(f"emails/{EXPIRY_TEMPLATE}.txt")
+        html = get_template(f"emails/{EXPIRY_TEMPLATE}.html")
+        messages = []
+        for row, pk in zip(owed, ids, strict=True):
+            credential = credentials[pk]
+            ctx = {
+                "user": row.user,
+                "site_url": settings.SITE_URL,
+                "credential": credential,
+                "note": EXPIRY_NOTES.get(credential.program.kind, ""),
+            }
+            message = EmailMultiAlternatives(
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
+                body=text.render(ctx),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[row.user.email],
             )
-            for key, c in owed
-        ],
-        batch_size=1000,
-    )
-    text = get_template("emails/credential_expired.txt")
-    html = get_template("emails/credential_expired.html")
-    messages = []
-    for (_, credential), row in zip(owed, rows, strict=True):
-        ctx = {"user": credential.user, "site_url": settings.SITE_URL, "credential": credential, "note": note}
-        message = EmailMultiAlternatives(
-            subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
-            body=text.render(ctx),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[credential.user.email],
-        )
-        message.attach_alternative(html.render(ctx), "text/html")
-        messages.append(message)
-    keys_owed = [key for key, _ in owed]
-
-    def deliver():
+            message.attach_alternative(html.render(ctx), "text/html")
+            messages.append(message)
         with get_connection() as connection:
             connection.send_messages(messages)
-        SentEmail.objects.filter(key__in=keys_owed).update(sent_at=timezone.now())
+        SentEmail.objects.filter(pk__in=[row.pk for row in owed]).update(sent_at=timezone.now())
+    return len(owed)
 
-    transaction.on_commit(deliver)
+
+def expiry_emails_redeliver(*, dry_run=False) -> int:
+    """Re-enqueue expiry emails recorded more than REDELIVER_AFTER ago and never sent (a lost delivery).
+
+    Real clock, not the sweep's `now`: this is about the outbox, not the learner's deadline.
+    """
+    owed = SentEmail.objects.filter(
+        template=EXPIRY_TEMPLATE,
+        sent_at__isnull=True,
+        created_at__lte=timezone.now() - REDELIVER_AFTER,
+    ).order_by("pk")
+    if dry_run:
+        return owed.count()
+    total = 0
+    for batch in _batches(owed, fields=True):
+        keys = [row.key for row in batch]
+        transaction.on_commit(lambda keys=keys: _enqueue_delivery(keys))
+        total += len(keys)
+    return total
+
+
+def _enqueue_delivery(keys):
+    from credentials.tasks import deliver_expiry_emails
+
+    deliver_expiry_emails.delay(keys)
 
 
 # --- Renewal enrollment safety net -----------------------------------------------------------------------

@@ -31,3 +31,9 @@ def enforce_renewal_cycles(self):
 @shared_task(name="credentials.tasks.ensure_renewal_enrollments", **TASK_OPTIONS)
 def ensure_renewal_enrollments(self):
     return sweeps.sweep_run(name=sweeps.RENEWAL_ENROLLMENTS, now=timezone.now()).counts
+
+
+@shared_task(name="credentials.tasks.deliver_expiry_emails", **TASK_OPTIONS)
+def deliver_expiry_emails(self, keys):
+    """Send the expiry emails a sweep recorded (enqueued on commit of the sweep's batch)."""
+    return sweeps.expiry_emails_deliver(keys=keys)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from accounts.models import SentEmail
 from credentials import rules, services, sweeps
@@ -177,6 +178,32 @@ def test_expiry_by_the_service_and_by_the_sweep_mail_only_once(
     run(sweeps.upload_windows_enforce, eastern(2026, 4, 2, 1))
     assert len(mailoutbox) == 1
     assert CredentialEvent.objects.filter(credential=credential, kind="status").count() == 1
+
+
+def test_expiry_email_is_delivered_once_however_often_delivery_runs(run, mailoutbox):
+    credential = application(registered_on=dt.date(2026, 3, 2))
+    run(sweeps.upload_windows_enforce, eastern(2026, 4, 2, 1))
+    key = sweeps.expiry_email_key(credential.pk)
+    assert len(mailoutbox) == 1
+    assert SentEmail.objects.get(key=key).sent_at is not None
+    assert sweeps.expiry_emails_deliver(keys=[key]) == 0
+    assert len(mailoutbox) == 1
+
+
+def test_lost_expiry_email_delivery_is_retried_by_the_next_sweep(run, mailoutbox, monkeypatch):
+    credential = application(registered_on=dt.date(2026, 3, 2))
+    monkeypatch.setattr(sweeps, "_enqueue_delivery", lambda keys: None)  # the worker died before delivering
+    run(sweeps.upload_windows_enforce, eastern(2026, 4, 2, 1))
+    monkeypatch.undo()
+    assert mailoutbox == [] and status_of(credential) == EXPIRED
+    run(sweeps.upload_windows_enforce, eastern(2026, 4, 2, 1, 15))
+    assert mailoutbox == []  # recorded only minutes ago: its delivery task may still be queued
+    SentEmail.objects.update(created_at=timezone.now() - dt.timedelta(minutes=11))
+    result = run(sweeps.upload_windows_enforce, eastern(2026, 4, 2, 1, 30))
+    assert result.counts["emails_redelivered"] == 1
+    assert len(mailoutbox) == 1 and "has expired" in mailoutbox[0].subject
+    result = run(sweeps.upload_windows_enforce, eastern(2026, 4, 2, 1, 45))
+    assert "emails_redelivered" not in result.counts and len(mailoutbox) == 1
 
 
 def test_stale_candidates_are_rechecked_under_the_lock(run, mailoutbox):

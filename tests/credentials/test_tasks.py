@@ -13,6 +13,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.models import SentEmail
 from credentials import rules, tasks
 from credentials.models import Credential, CredentialStatus, JobRun
 from tests.conftest import IN_CI
@@ -32,7 +33,7 @@ def test_tasks_are_thin_late_acknowledged_and_retried_with_backoff():
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled == {task.name for task in TASKS}
-    for task in TASKS:
+    for task in [*TASKS, tasks.deliver_expiry_emails]:
         assert task.acks_late is True
         assert task.autoretry_for == (Exception,)
         assert task.retry_backoff is True
@@ -75,7 +76,7 @@ def celery_app(settings, tmp_path):
         "task_always_eager",
         "broker_connection_retry_on_startup",
     )
-    saved = {key: app.conf.get(key) for key in keys}
+    saved = {key: app.conf.changes[key] for key in keys if key in app.conf.changes}
     app.conf.update(
         broker_url=url,
         broker_transport_options=options,
@@ -91,7 +92,9 @@ def celery_app(settings, tmp_path):
     app.pool.force_close_all()
     app._pool = None
     app.amqp._producer_pool = None
-    app.conf.update(saved)
+    for key in keys:  # back to reading Django settings
+        app.conf.changes.pop(key, None)
+    app.conf.update({key: value for key, value in saved.items() if key in app.conf.changes})
 
 
 def _wait_for(condition, timeout=30):
@@ -119,6 +122,8 @@ def test_worker_runs_every_sweep_from_the_broker(celery_app, mailoutbox):
             task.delay()
         tasks.enforce_upload_windows.delay()  # a second delivery of the same job changes nothing
         _wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 4)
+        # The expiry emails are delivered by a follow-up task each sweep batch enqueues on commit.
+        _wait_for(lambda: not SentEmail.objects.filter(sent_at__isnull=True).exists())
     assert status_of(lapsed) == EXPIRED
     assert status_of(ended) == EXPIRED
     assert Credential.objects.filter(source_application=approved).count() == 1
