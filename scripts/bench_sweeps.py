@@ -8,7 +8,7 @@ upload deadline with no file, half renewal cycles ended short of their hours) it
   3. resets again and measures the sweep's peak Python memory with tracemalloc.
 It prints the ratio (sweep / plain UPDATE) and the peak memory at each size, which should not grow with rows.
 
-Usage: .venv/bin/python scripts/bench_sweeps.py [--rows 20000 100000] [--batch-size 500]
+Usage: .venv/bin/python scripts/bench_sweeps.py [--rows 20000 100000] [--batch-size 500] [--repeat 3]
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/kdla_bench_h6 (created and migrated if needed;
 its data is replaced on every run: never point this at a database you care about).
 """
@@ -16,6 +16,7 @@ its data is replaced on every run: never point this at a database you care about
 import argparse
 import io
 import os
+import statistics
 import sys
 import time
 import tracemalloc
@@ -173,35 +174,42 @@ def time_plain_update(ids):
     return time.perf_counter() - started
 
 
-def measure(rows, batch_size):
+def measure(rows, batch_size, repeat):
+    """Median of `repeat` timings of the sweep and of the plain UPDATE, over the same due rows."""
     build(rows)
     now = timezone.now()
     ids = due_ids(now)
     call_command("enforce_deadlines", "--dry-run", stdout=io.StringIO())  # warm caches and plans
-    sweep_seconds, output = time_sweep(batch_size)
-    expired = Credential.objects.filter(pk__in=ids, status=CredentialStatus.EXPIRED).count()
-    assert expired == len(ids), f"expected {len(ids)} expired, got {expired}\n{output}"
-    delivery_seconds, sent = time_delivery()
-    assert sent == len(ids), f"expected {len(ids)} emails, sent {sent}"
-    purge_queue()
-    reset(ids)
-    update_seconds = time_plain_update(ids)
-    reset(ids)
+    sweep_times, update_times, delivery_times = [], [], []
+    for _ in range(repeat):
+        seconds, output = time_sweep(batch_size)
+        sweep_times.append(seconds)
+        expired = Credential.objects.filter(pk__in=ids, status=CredentialStatus.EXPIRED).count()
+        assert expired == len(ids), f"expected {len(ids)} expired, got {expired}\n{output}"
+        seconds, sent = time_delivery()
+        assert sent == len(ids), f"expected {len(ids)} emails, sent {sent}"
+        delivery_times.append(seconds)
+        purge_queue()
+        reset(ids)
+        update_times.append(time_plain_update(ids))
+        reset(ids)
     tracemalloc.start()
     time_sweep(batch_size)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     purge_queue()
     reset(ids)
+    sweep, update = statistics.median(sweep_times), statistics.median(update_times)
     return {
         "rows": rows,
         "due": len(ids),
-        "sweep": sweep_seconds,
-        "update": update_seconds,
-        "delivery": delivery_seconds,
-        "ratio": sweep_seconds / update_seconds,
+        "sweep": sweep,
+        "update": update,
+        "delivery": statistics.median(delivery_times),
+        "ratio": sweep / update,
         "peak_mib": peak / 2**20,
         "output": output,
+        "all": (sweep_times, update_times),
     }
 
 
@@ -211,11 +219,15 @@ def main():
     )
     parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 100_000])
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3, help="Timings per size (the median is reported).")
     args = parser.parse_args()
-    print(f"bench_sweeps on {connection.settings_dict['NAME']} (PostgreSQL), batch size {args.batch_size}")
+    print(
+        f"bench_sweeps on {connection.settings_dict['NAME']} (PostgreSQL), batch size {args.batch_size}, "
+        f"median of {args.repeat}"
+    )
     call_command("migrate", verbosity=0, interactive=False)
     call_command("seed_catalog", verbosity=0)
-    results = [measure(rows, args.batch_size) for rows in args.rows]
+    results = [measure(rows, args.batch_size, args.repeat) for rows in args.rows]
     print(results[-1]["output"].rstrip())
     print(
         f"{'rows':>8} {'due':>6} {'sweep s':>9} {'UPDATE s':>9} {'ratio':>7} {'peak MiB':>9} {'emails s':>9}"
@@ -225,6 +237,10 @@ def main():
             f"{r['rows']:>8} {r['due']:>6} {r['sweep']:>9.3f} {r['update']:>9.3f} {r['ratio']:>6.1f}x "
             f"{r['peak_mib']:>9.2f} {r['delivery']:>9.3f}"
         )
+    for r in results:
+        sweeps_s = ", ".join(f"{t:.3f}" for t in r["all"][0])
+        updates_s = ", ".join(f"{t:.3f}" for t in r["all"][1])
+        print(f"  {r['rows']} rows: sweep runs {sweeps_s} s; UPDATE runs {updates_s} s")
     print("(emails s: rendering and handing the expiry emails to the email backend, done by the workers")
     print(" after the sweep commits; not part of the sweep's time or ratio)")
     largest = results[-1]
