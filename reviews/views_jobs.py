@@ -8,10 +8,13 @@ from credentials.models import JobRun
 from credentials.sweeps import JOB_LABELS
 
 RUNS_PER_PAGE = 25
+COUNT_ORDER = ["enrolled", "reminders", "expired", "emails_redelivered"]  # JSONB does not keep key order
 
 
 def _row(run):
-    counts = {key: value for key, value in (run.counts or {}).items() if key != "as_of"}
+    raw = {key: value for key, value in (run.counts or {}).items() if key != "as_of"}
+    order = [key for key in COUNT_ORDER if key in raw] + sorted(key for key in raw if key not in COUNT_ORDER)
+    counts = {key: raw[key] for key in order}
     duration = None
     if run.finished_at:
         duration = f"{(run.finished_at - run.started_at).total_seconds():.1f} s"

@@ -55,8 +55,10 @@ def test_enforce_deadlines_dry_run_changes_nothing_and_says_so(
     state = snapshot()
     with django_capture_on_commit_callbacks(execute=True):
         output = command("enforce_deadlines", "--dry-run", "--now", "2026-04-02")
-    assert "DRY RUN (nothing changed): would" in output
-    assert "expired 1" in output
+    assert "DRY RUN: sweeps as of 04/02/2026 12:00 AM EDT" in output
+    assert (
+        "Upload windows (reminders and expiry): reminders 0, expired 1 (would be; nothing changed)" in output
+    )
     assert snapshot() == state and mailoutbox == []
     assert status_of(lapsed) == ACTIVE
     assert set(JobRun.objects.values_list("dry_run", flat=True)) == {True}

@@ -97,6 +97,18 @@ def celery_app(settings, tmp_path):
     app.conf.update({key: value for key, value in saved.items() if key in app.conf.changes})
 
 
+def _close_worker_sessions():
+    """The embedded worker thread may leave its PostgreSQL session open; end it so the test DB can be dropped."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 def _wait_for(condition, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -124,6 +136,7 @@ def test_worker_runs_every_sweep_from_the_broker(celery_app, mailoutbox):
         _wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 4)
         # The expiry emails are delivered by a follow-up task each sweep batch enqueues on commit.
         _wait_for(lambda: not SentEmail.objects.filter(sent_at__isnull=True).exists())
+    _close_worker_sessions()
     assert status_of(lapsed) == EXPIRED
     assert status_of(ended) == EXPIRED
     assert Credential.objects.filter(source_application=approved).count() == 1

@@ -33,9 +33,10 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, now=None, batch_size=sweeps.BATCH_SIZE, **options):
         moment = parse_now(now) if now else timezone.now()
         runs = sweeps.sweeps_run_all(now=moment, dry_run=dry_run, batch_size=batch_size)
-        prefix = "DRY RUN (nothing changed): would " if dry_run else ""
-        self.stdout.write(f"Sweeps as of {timezone.localtime(moment):%m/%d/%Y %I:%M %p %Z}")
+        suffix = " (would be; nothing changed)" if dry_run else ""
+        heading = "DRY RUN: sweeps" if dry_run else "Sweeps"
+        self.stdout.write(f"{heading} as of {timezone.localtime(moment):%m/%d/%Y %I:%M %p %Z}")
         for run in runs:
             counts = ", ".join(f"{key} {value}" for key, value in run.counts.items() if key != "as_of")
-            self.stdout.write(f"  {sweeps.JOB_LABELS[run.name]}: {prefix}{counts}")
+            self.stdout.write(f"  {sweeps.JOB_LABELS[run.name]}: {counts}{suffix}")
         self.stdout.write(self.style.SUCCESS("Done."))
