@@ -9,8 +9,9 @@ Each sweep is handed `now` and is safe to run on any schedule, twice, late, or o
 - every run is recorded in a JobRun row (counts, dry run, error).
 
 Expiry is set-based for speed (see docs/DECISIONS.md, "Scheduled jobs"): per batch, one transaction locks
-the still-due rows (`FOR UPDATE SKIP LOCKED`), changes them with one UPDATE, writes their history rows and
-email records in bulk, and delivers the emails when the transaction commits. It writes exactly what
+the still-due rows (`FOR UPDATE SKIP LOCKED`) and, on PostgreSQL, ONE statement (UPDATE ... RETURNING feeding
+the history and email-record inserts) changes them; the emails are an outbox delivered by the
+`deliver_expiry_emails` task enqueued when the transaction commits. It writes exactly what
 `credentials.services.credential_expire` writes (same status/compliance table, same event, same email key),
 so the two paths are interchangeable and idempotent with respect to each other.
 """
@@ -226,16 +227,16 @@ def _cycle_reminder_key_sql(days):
     )
 
 
-def _batches(queryset, *, batch_size=BATCH_SIZE, fields=None):
-    """Yield lists of rows (or ids) of `queryset`, one query per batch, keyset-paginated by pk."""
+def _batches(queryset, *, batch_size=BATCH_SIZE, objects=False):
+    """Yield lists of ids (or model objects) of `queryset`, one query per batch, keyset-paginated by pk."""
     last = 0
     while True:
         page = queryset.filter(pk__gt=last).order_by("pk")
-        rows = list(page.values_list("pk", flat=True)[:batch_size] if fields is None else page[:batch_size])
+        rows = list(page[:batch_size] if objects else page.values_list("pk", flat=True)[:batch_size])
         if not rows:
             return
         yield rows
-        last = rows[-1] if fields is None else rows[-1].pk
+        last = rows[-1].pk if objects else rows[-1]
 
 
 def _windows(reminder_days):
@@ -300,7 +301,7 @@ def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
             if dry_run:
                 result.add("reminders", qs.count())
                 continue
-            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, fields=True):
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
                 for credential in batch:
                     result.add("reminders", _upload_reminder_send(credential=credential, days=days, now=now))
     _expire(
@@ -386,7 +387,7 @@ def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
             if dry_run:
                 result.add("reminders", qs.count())
                 continue
-            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, fields=True):
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
                 for credential in batch:
                     result.add("reminders", _cycle_reminder_send(credential=credential, days=days, now=now))
     _expire(
@@ -534,7 +535,7 @@ def expiry_emails_redeliver(*, dry_run=False) -> int:
     if dry_run:
         return owed.count()
     total = 0
-    for batch in _batches(owed, fields=True):
+    for batch in _batches(owed, objects=True):
         keys = [row.key for row in batch]
         transaction.on_commit(lambda keys=keys: _enqueue_delivery(keys))
         total += len(keys)
@@ -577,7 +578,7 @@ def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> 
     if dry_run:
         result.add("enrolled", qs.count())
         return result
-    for batch in _batches(qs, batch_size=batch_size, fields=True):
+    for batch in _batches(qs, batch_size=batch_size, objects=True):
         for application in batch:
             credential = renewal_enroll_from_application(application=application, now=now)
             if credential is not None and credential.source_application_id == application.pk:
