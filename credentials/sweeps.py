@@ -307,7 +307,6 @@ def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
     _expire(
         result=result,
         candidates=upload_expiry_candidates(now=now),
-        still_due=upload_still_due(now),
         note=EXPIRY_NOTES[Program.Kind.APPLICATION],
         now=now,
         dry_run=dry_run,
@@ -393,7 +392,6 @@ def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> Swee
     _expire(
         result=result,
         candidates=cycle_expiry_candidates(now=now),
-        still_due=cycle_still_due(now),
         note=EXPIRY_NOTES[Program.Kind.RENEWAL_CREDITS],
         now=now,
         dry_run=dry_run,
@@ -434,40 +432,55 @@ def _cycle_reminder_send(*, credential, days, now) -> int:
 # --- Set-based expiry ----------------------------------------------------------------------------------
 
 
-def _expire(*, result, candidates, still_due, note, now, dry_run, batch_size):
+def _expire(*, result, candidates, note, now, dry_run, batch_size):
+    """Expire every candidate, batch by batch: ONE query picks and locks a batch, ONE statement changes it.
+
+    The candidate query already states the whole condition, so selecting it `FOR UPDATE SKIP LOCKED`
+    re-checks it under the lock (rows another worker holds are skipped: that worker is expiring them).
+    """
     if dry_run:
         result.add("expired", candidates.count())
         return
-    for ids in _batches(candidates, batch_size=batch_size):
-        result.add(
-            "expired",
-            credentials_expire_batch(ids=ids, still_due=still_due, note=note, now=now),
-        )
+    last = 0
+    while True:
+        with transaction.atomic():
+            expiring = list(
+                candidates.filter(pk__gt=last)
+                .order_by("pk")
+                .select_for_update(skip_locked=True, of=("self",))
+                .values_list("pk", "user_id", "program__credential_name")[:batch_size]
+            )
+            if not expiring:
+                return
+            last = expiring[-1][0]
+            result.add("expired", _expire_locked(expiring=expiring, note=note, now=now))
 
 
 def credentials_expire_batch(*, ids, still_due, note, now) -> int:
     """ACTIVE -> EXPIRED / NON-COMPLIANT for the rows of `ids` that are still due, in ONE transaction.
 
     The same writes as `services.credential_expire`, set-based: lock the still-due rows (rows another worker
-    holds are skipped: that worker is expiring them; `still_due(queryset)` re-applies the sweep's condition
-    under the lock), one UPDATE, one bulk insert of status events, one bulk insert of the
-    `credential:<id>:expired` email records (the outbox), and on commit one delivery task for the batch.
-    Returns the number of rows changed.
+    holds are skipped; `still_due(queryset)` re-applies the sweep's condition under the lock), then
+    `_expire_locked`. Returns the number of rows changed.
     """
     with transaction.atomic():
         locked = Credential.objects.select_for_update(skip_locked=True, of=("self",)).filter(
             pk__in=ids, status=CredentialStatus.ACTIVE
         )
         expiring = list(still_due(locked).values_list("pk", "user_id", "program__credential_name"))
-        if not expiring:
-            return 0
-        pks = [pk for pk, _, _ in expiring]
-        keys = [expiry_email_key(pk) for pk in pks]
-        if connection.vendor == "postgresql":
-            _expire_rows_postgresql(pks=pks, note=note, now=now)
-        else:
-            _expire_rows_orm(expiring=expiring, keys=keys, note=note, now=now)
-        _deliver_on_commit(keys)
+        return _expire_locked(expiring=expiring, note=note, now=now) if expiring else 0
+
+
+def _expire_locked(*, expiring, note, now) -> int:
+    """Locked (pk, user_id, credential name) rows -> EXPIRED, a status event each, the email records (outbox),
+    and on commit one delivery task for the batch."""
+    pks = [pk for pk, _, _ in expiring]
+    keys = [expiry_email_key(pk) for pk in pks]
+    if connection.vendor == "postgresql":
+        _expire_rows_postgresql(pks=pks, note=note, now=now)
+    else:
+        _expire_rows_orm(expiring=expiring, keys=keys, note=note, now=now)
+    _deliver_on_commit(keys)
     return len(pks)
 
 
