@@ -207,6 +207,7 @@ def measure(rows, batch_size, repeat):
         "update": update,
         "delivery": statistics.median(delivery_times),
         "ratio": sweep / update,
+        "best_ratio": min(sweep_times) / min(update_times),
         "peak_mib": peak / 2**20,
         "output": output,
         "all": (sweep_times, update_times),
