@@ -61,7 +61,7 @@ from credentials.models import Credential, CredentialStatus, Program  # noqa: E4
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 settings.CELERY_TASK_ALWAYS_EAGER = False  # the sweep only enqueues the email deliveries, as in production
-for folder in ("queue", "processed"):
+for folder in ("queue", "processed", "control"):
     (settings.CELERY_DIR / folder).mkdir(parents=True, exist_ok=True)
 settings.ALLOWED_HOSTS = ["*"]
 

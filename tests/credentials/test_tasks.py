@@ -53,6 +53,7 @@ def _broker(tmp_path):
             "data_folder_out": str(queue),
             "processed_folder": str(tmp_path / "celery-processed"),
             "store_processed": False,
+            "control_folder": str(tmp_path / "celery-control"),
         }
     import redis
 
