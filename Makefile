@@ -38,6 +38,7 @@ test: $(STAMP) lint migrations-check
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_sweeps.py
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3

@@ -1,1 +1,39 @@
-"""Celery tasks: thin wrappers that hand `now` to one service each (filled in by the sweeps issue)."""
+"""Celery tasks: thin wrappers that hand `timezone.now()` to one sweep each (schedule: CELERY_BEAT_SCHEDULE).
+
+`acks_late` + retries with backoff: a worker killed halfway leaves the message to be redelivered, and the
+sweeps are idempotent, so a redelivery or retry finishes the work without repeating any change or email.
+"""
+
+from celery import shared_task
+from django.utils import timezone
+
+from credentials import sweeps
+
+TASK_OPTIONS = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(name="credentials.tasks.enforce_upload_windows", **TASK_OPTIONS)
+def enforce_upload_windows(self):
+    return sweeps.sweep_run(name=sweeps.UPLOAD_WINDOWS, now=timezone.now()).counts
+
+
+@shared_task(name="credentials.tasks.enforce_renewal_cycles", **TASK_OPTIONS)
+def enforce_renewal_cycles(self):
+    return sweeps.sweep_run(name=sweeps.RENEWAL_CYCLES, now=timezone.now()).counts
+
+
+@shared_task(name="credentials.tasks.ensure_renewal_enrollments", **TASK_OPTIONS)
+def ensure_renewal_enrollments(self):
+    return sweeps.sweep_run(name=sweeps.RENEWAL_ENROLLMENTS, now=timezone.now()).counts
+
+
+@shared_task(name="credentials.tasks.deliver_expiry_emails", **TASK_OPTIONS)
+def deliver_expiry_emails(self, keys):
+    """Send the expiry emails a sweep recorded (enqueued on commit of the sweep's batch)."""
+    return sweeps.expiry_emails_deliver(keys=keys)

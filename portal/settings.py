@@ -232,6 +232,8 @@ else:
         "data_folder_out": str(CELERY_DIR / "queue"),
         "processed_folder": str(CELERY_DIR / "processed"),
         "store_processed": False,
+        # kombu's default control folder is ./control in the working directory
+        "control_folder": str(CELERY_DIR / "control"),
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True

@@ -1,0 +1,130 @@
+import csv
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+from django.utils import timezone
+
+from credentials import rules
+from credentials.management.commands.enforce_deadlines import parse_now
+from credentials.models import Credential, CredentialStatus
+from credentials.sweeps import earned_annotation
+
+HEADER = [
+    "Staff",
+    "Email",
+    "Library",
+    "Credential",
+    "Current Cycle Start",
+    "Current Cycle End",
+    "Required Credits",
+    "Earned Credits",
+    "Status",
+    "Compliance",
+]
+
+
+def _hours(value):
+    return f"{value.normalize():f}" if value is not None else "0"
+
+
+def report_queryset(*, library=None, program=None, status=None, ending_within=None, now):
+    """One query, streamed: earned credits are a correlated subquery, names come from select_related."""
+    qs = (
+        Credential.objects.select_related("user__library", "program")
+        .annotate(earned=earned_annotation())
+        .order_by("user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk")
+    )
+    if library:
+        match = Q(user__library__name__iexact=library)
+        if library.isdigit():
+            match |= Q(user__library__pk=int(library))
+        qs = qs.filter(match)
+    if program:
+        qs = qs.filter(
+            Q(program__code__iexact=program)
+            | Q(program__name__iexact=program)
+            | Q(program__credential_name__iexact=program)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    if ending_within is not None:
+        today = rules.local_date(now)
+        qs = qs.filter(cycle_end__gte=today, cycle_end__lte=today + dt.timedelta(days=ending_within))
+    return qs
+
+
+class Command(BaseCommand):
+    help = (
+        "CSV of every credential: staff, email, library, credential, cycle start/end, required and earned "
+        "credits, status, compliance. Read-only."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", help="Write the CSV to this file (default: standard output).")
+        parser.add_argument("--library", help="Library name (or id).")
+        parser.add_argument("--program", help="Program code, catalog name or credential name.")
+        parser.add_argument(
+            "--status", choices=[s.value for s in CredentialStatus], type=str.lower, help="Credential status."
+        )
+        parser.add_argument(
+            "--ending-within", type=int, metavar="N", help="Only cycles ending within the next N days."
+        )
+        parser.add_argument("--now", help="Today's date for --ending-within (ISO). Default: now.")
+
+    def handle(
+        self,
+        *args,
+        output=None,
+        library=None,
+        program=None,
+        status=None,
+        ending_within=None,
+        now=None,
+        **opts,
+    ):
+        if ending_within is not None and ending_within < 0:
+            raise CommandError("--ending-within must be 0 or more days.")
+        moment = parse_now(now) if now else timezone.now()
+        qs = report_queryset(
+            library=library, program=program, status=status, ending_within=ending_within, now=moment
+        )
+        if output:
+            with open(output, "w", newline="", encoding="utf-8") as handle:
+                rows = self._write(handle, qs)
+            self.stderr.write(f"Wrote {rows} credential(s) to {output}.")
+        else:
+            self._write(self.stdout, qs)
+
+    def _write(self, handle, qs):
+        writer = csv.writer(handle if handle is not self.stdout else _Passthrough(self.stdout))
+        writer.writerow(HEADER)
+        rows = 0
+        for credential in qs.iterator(chunk_size=2000):
+            user = credential.user
+            writer.writerow(
+                [
+                    user.get_full_name(),
+                    user.email,
+                    user.library.name if user.library else "",
+                    credential.program.credential_name,
+                    credential.cycle_start.strftime("%m/%d/%Y"),
+                    credential.cycle_end.strftime("%m/%d/%Y"),
+                    _hours(credential.program.required_hours),
+                    _hours(credential.earned),
+                    credential.get_status_display(),
+                    credential.get_compliance_display(),
+                ]
+            )
+            rows += 1
+        return rows
+
+
+class _Passthrough:
+    """csv.writer target over a management command's OutputWrapper (which would add its own newlines)."""
+
+    def __init__(self, wrapper):
+        self.wrapper = wrapper
+
+    def write(self, text):
+        self.wrapper.write(text, ending="")

@@ -1,0 +1,635 @@
+"""The scheduled sweeps: upload windows, renewal cycles and the renewal-enrollment safety net.
+
+Each sweep is handed `now` and is safe to run on any schedule, twice, late, or on several workers at once:
+- it selects by status and `deadline <= now` (never "== today"), so a missed day or week catches up;
+- it works in batches of BATCH_SIZE ids, each batch chosen by ONE set-based query (Exists / Subquery
+  annotations), keyset-paginated by primary key so the memory used does not grow with the table;
+- every change re-checks its condition under a row lock and is keyed, so a second run, a retry or a
+  second worker changes nothing and mails nothing (emails are idempotent by their key in SentEmail);
+- every run is recorded in a JobRun row (counts, dry run, error).
+
+Expiry is set-based for speed (see docs/DECISIONS.md, "Scheduled jobs"): per batch, one transaction locks
+the still-due rows (`FOR UPDATE SKIP LOCKED`) and, on PostgreSQL, ONE statement (UPDATE ... RETURNING feeding
+the history and email-record inserts) changes them; the emails are an outbox delivered by the
+`deliver_expiry_emails` task enqueued when the transaction commits. It writes exactly what
+`credentials.services.credential_expire` writes (same status/compliance table, same event, same email key),
+so the two paths are interchangeable and idempotent with respect to each other.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
+from django.db.models import (
+    CharField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
+from django.template.loader import get_template
+from django.utils import timezone
+
+from accounts.emails import email_send_once
+from accounts.models import SentEmail
+from credentials import rules
+from credentials.models import (
+    Credential,
+    CredentialEvent,
+    CredentialStatus,
+    CreditEntry,
+    ExternalFile,
+    JobRun,
+    Program,
+)
+from credentials.services import COMPLIANCE_FOR, credential_event_record, renewal_enroll_from_application
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+UPLOAD_WINDOWS = "enforce_upload_windows"
+RENEWAL_CYCLES = "enforce_renewal_cycles"
+RENEWAL_ENROLLMENTS = "ensure_renewal_enrollments"
+JOB_LABELS = {
+    UPLOAD_WINDOWS: "Upload windows (reminders and expiry)",
+    RENEWAL_CYCLES: "Renewal cycles (reminders and expiry)",
+    RENEWAL_ENROLLMENTS: "Renewal enrollment safety net",
+}
+
+
+def _expire_sql():
+    """The expiry statement; table names come from the models' Meta, every value is a query parameter."""
+    names = {
+        "<credential>": Credential._meta.db_table,
+        "<event>": CredentialEvent._meta.db_table,
+        "<email>": SentEmail._meta.db_table,
+        "<program>": Program._meta.db_table,
+    }
+    sql = """
+            WITH expired AS (
+                UPDATE <credential>
+                   SET status = %(to)s, compliance = %(compliance)s, expired_at = %(now)s
+                 WHERE id = ANY(%(pks)s) AND status = %(from)s
+             RETURNING id, user_id, program_id
+            ), events AS (
+                INSERT INTO <event> (credential_id, kind, from_value, to_value, note, at)
+                SELECT id, 'status', %(from_label)s, %(to_label)s, %(note)s, %(now)s FROM expired
+            )
+            INSERT INTO <email> (key, user_id, subject, template, created_at)
+            SELECT 'credential:' || e.id || ':expired', e.user_id, p.credential_name || ' has expired',
+                   %(template)s, statement_timestamp()
+              FROM expired e JOIN <program> p ON p.id = e.program_id
+            ON CONFLICT (key) DO NOTHING
+    """
+    for placeholder, table in names.items():
+        sql = sql.replace(placeholder, table)
+    return sql
+
+
+def _expire_rows_postgresql(*, pks, note, now):
+    """One statement: UPDATE ... RETURNING feeds the status events and the email records (outbox)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _expire_sql(),
+            {
+                "pks": pks,
+                "from": CredentialStatus.ACTIVE.value,
+                "to": CredentialStatus.EXPIRED.value,
+                "compliance": COMPLIANCE_FOR[CredentialStatus.EXPIRED].value,
+                "from_label": CredentialStatus.ACTIVE.label,
+                "to_label": CredentialStatus.EXPIRED.label,
+                "note": note,
+                "now": now,
+                "template": EXPIRY_TEMPLATE,
+            },
+        )
+
+
+def _expire_rows_orm(*, expiring, keys, note, now):
+    """The same writes as _expire_rows_postgresql, for SQLite (development): UPDATE + two bulk inserts."""
+    pks = [pk for pk, _, _ in expiring]
+    Credential.objects.filter(pk__in=pks).update(
+        status=CredentialStatus.EXPIRED,
+        compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
+        expired_at=now,
+    )
+    CredentialEvent.objects.bulk_create(
+        [
+            CredentialEvent(
+                credential_id=pk,
+                kind="status",
+                from_value=CredentialStatus.ACTIVE.label,
+                to_value=CredentialStatus.EXPIRED.label,
+                note=note,
+                at=now,
+            )
+            for pk in pks
+        ],
+        batch_size=1000,
+    )
+    # Same key as credential_expire: whichever path expires a row records its email once.
+    SentEmail.objects.bulk_create(
+        [
+            SentEmail(key=key, user_id=user_id, subject=f"{name} has expired", template=EXPIRY_TEMPLATE)
+            for key, (_, user_id, name) in zip(keys, expiring, strict=True)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+EXPIRY_TEMPLATE = "credential_expired"
+EXPIRY_NOTES = {
+    Program.Kind.APPLICATION: "The upload window closed without a file awaiting review or approved.",
+    Program.Kind.RENEWAL_CREDITS: "The cycle ended short of the required contact hours.",
+}
+REDELIVER_AFTER = dt.timedelta(minutes=10)
+
+
+FILE_PRESENT_STATUSES = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+
+
+@dataclass
+class SweepResult:
+    name: str
+    dry_run: bool
+    counts: dict = field(default_factory=dict)
+
+    def add(self, key, amount=1):
+        self.counts[key] = self.counts.get(key, 0) + amount
+
+
+# --- Shared query pieces ---------------------------------------------------------------------------------
+
+
+def _file_present():
+    """The credential has a file that is awaiting review or approved (a returned file does not count)."""
+    return Exists(ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_PRESENT_STATUSES))
+
+
+def earned_annotation():
+    """Earned credits as a correlated subquery (no join, so no row multiplication and no GROUP BY)."""
+    total = (
+        CreditEntry.objects.filter(credential=OuterRef("pk"))
+        .values("credential")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(total, output_field=DecimalField(max_digits=8, decimal_places=2)),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=8, decimal_places=2),
+    )
+
+
+def _without_recorded_email(queryset, key_expression):
+    """Rows whose email (key computed in SQL from the row) has not been recorded yet."""
+    return queryset.annotate(email_key=key_expression).filter(
+        ~Exists(SentEmail.objects.filter(key=OuterRef("email_key")))
+    )
+
+
+def upload_reminder_key(credential_id, days, deadline) -> str:
+    return f"credential:{credential_id}:upload-reminder:{days}:{rules.local_date(deadline).isoformat()}"
+
+
+def cycle_reminder_key(credential_id, days, cycle_end) -> str:
+    return f"credential:{credential_id}:cycle-reminder:{days}:{cycle_end.isoformat()}"
+
+
+def _upload_reminder_key_sql(days):
+    """SQL twin of upload_reminder_key (the deadline's Eastern date as YYYY-MM-DD)."""
+    return Concat(
+        Value("credential:"),
+        Cast("pk", CharField()),
+        Value(f":upload-reminder:{days}:"),
+        Cast(TruncDate("upload_deadline", tzinfo=rules.EASTERN), CharField()),
+        output_field=CharField(),
+    )
+
+
+def _cycle_reminder_key_sql(days):
+    return Concat(
+        Value("credential:"),
+        Cast("pk", CharField()),
+        Value(f":cycle-reminder:{days}:"),
+        Cast("cycle_end", CharField()),
+        output_field=CharField(),
+    )
+
+
+def _batches(queryset, *, batch_size=BATCH_SIZE, objects=False):
+    """Yield lists of ids (or model objects) of `queryset`, one query per batch, keyset-paginated by pk."""
+    last = 0
+    while True:
+        page = queryset.filter(pk__gt=last).order_by("pk")
+        rows = list(page[:batch_size] if objects else page.values_list("pk", flat=True)[:batch_size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1].pk if objects else rows[-1]
+
+
+def _windows(reminder_days):
+    """(days, closer_days) pairs: reminder `days` covers deadlines after the closer reminder's window.
+
+    Catch-up: a learner whose 7-day moment was missed but who is now inside the 1-day window gets only the
+    1-day reminder, not both at once.
+    """
+    days = sorted({int(d) for d in reminder_days or [] if int(d) > 0})
+    return [(d, days[i - 1] if i else None) for i, d in enumerate(days)]
+
+
+def last_ended_cycle_end(now) -> dt.date:
+    """The latest cycle end date whose cycle is over at `now` (open through 11:59 pm Eastern that day)."""
+    today = rules.local_date(now)
+    return today if rules.cycle_end_moment(today) <= now else today - dt.timedelta(days=1)
+
+
+# --- Upload windows (application credentials) ----------------------------------------------------------
+
+
+def _open_applications():
+    return Credential.objects.filter(
+        status=CredentialStatus.ACTIVE,
+        program__kind=Program.Kind.APPLICATION,
+        upload_deadline__isnull=False,
+    )
+
+
+def upload_expiry_candidates(*, now):
+    """Active applications whose window closed at or before `now` with no file awaiting review or approved."""
+    return _open_applications().filter(upload_deadline__lte=now).filter(~_file_present())
+
+
+def upload_still_due(now):
+    """The expiry condition re-applied under the row lock (a file may have arrived since selection)."""
+    return lambda qs: qs.filter(upload_deadline__lte=now).filter(~_file_present())
+
+
+def upload_reminder_candidates(*, now, program, days, closer_days):
+    today = rules.local_date(now)
+    qs = _open_applications().filter(
+        program=program,
+        upload_deadline__gt=now,
+        upload_deadline__lte=rules.end_of_day(today + dt.timedelta(days=days)),
+    )
+    if closer_days is not None:
+        qs = qs.filter(upload_deadline__gt=rules.end_of_day(today + dt.timedelta(days=closer_days)))
+    return _without_recorded_email(qs.filter(~_file_present()), _upload_reminder_key_sql(days))
+
+
+def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+    """Reminders 7 and 1 days before the upload deadline while the file is missing; expiry at the deadline."""
+    result = SweepResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
+    redelivered = expiry_emails_redeliver(dry_run=dry_run)
+    if redelivered:
+        result.add("emails_redelivered", redelivered)
+    programs = Program.objects.filter(kind=Program.Kind.APPLICATION).exclude(reminder_days=[])
+    for program in programs:
+        for days, closer in _windows(program.reminder_days):
+            qs = upload_reminder_candidates(now=now, program=program, days=days, closer_days=closer)
+            if dry_run:
+                result.add("reminders", qs.count())
+                continue
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
+                for credential in batch:
+                    result.add("reminders", _upload_reminder_send(credential=credential, days=days, now=now))
+    _expire(
+        result=result,
+        candidates=upload_expiry_candidates(now=now),
+        note=EXPIRY_NOTES[Program.Kind.APPLICATION],
+        now=now,
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
+    return result
+
+
+@transaction.atomic
+def _upload_reminder_send(*, credential, days, now) -> int:
+    deadline = credential.upload_deadline
+    sent = email_send_once(
+        key=upload_reminder_key(credential.pk, days, deadline),
+        user=credential.user,
+        subject=f"Reminder: upload your file for {credential.program.credential_name}",
+        template="upload_reminder",
+        context={
+            "credential": credential,
+            "program": credential.program,
+            "deadline": deadline,
+            "days_left": rules.days_left(deadline, now),
+        },
+    )
+    if sent:
+        credential_event_record(
+            credential=credential,
+            kind="reminder",
+            now=now,
+            note=f"Upload reminder emailed ({days} day{'s' if days != 1 else ''} before the deadline).",
+        )
+    return int(sent)
+
+
+# --- Renewal cycles (renewal-credits credentials) -------------------------------------------------------
+
+
+def _running_renewals():
+    return Credential.objects.filter(
+        status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS
+    ).annotate(earned=earned_annotation())
+
+
+def cycle_expiry_candidates(*, now):
+    """Active renewal-credits cycles that ended (11:59 pm Eastern on the end date) short of the hours."""
+    return _running_renewals().filter(
+        cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
+    )
+
+
+def cycle_still_due(now):
+    """The expiry condition re-applied under the row lock (credits may have arrived since selection)."""
+    return lambda qs: qs.annotate(earned=earned_annotation()).filter(
+        cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
+    )
+
+
+def cycle_reminder_candidates(*, now, program, days, closer_days):
+    today = rules.local_date(now)
+    qs = _running_renewals().filter(
+        program=program,
+        cycle_end__gt=last_ended_cycle_end(now),
+        cycle_end__lte=today + dt.timedelta(days=days),
+        earned__lt=F("program__required_hours"),
+    )
+    if closer_days is not None:
+        qs = qs.filter(cycle_end__gt=today + dt.timedelta(days=closer_days))
+    return _without_recorded_email(qs, _cycle_reminder_key_sql(days))
+
+
+def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+    """Reminders 180/90/30 days before a short cycle ends; at the end, EXPIRED / NON-COMPLIANT."""
+    result = SweepResult(RENEWAL_CYCLES, dry_run, {"reminders": 0, "expired": 0})
+    programs = Program.objects.filter(kind=Program.Kind.RENEWAL_CREDITS).exclude(reminder_days=[])
+    for program in programs:
+        for days, closer in _windows(program.reminder_days):
+            qs = cycle_reminder_candidates(now=now, program=program, days=days, closer_days=closer)
+            if dry_run:
+                result.add("reminders", qs.count())
+                continue
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
+                for credential in batch:
+                    result.add("reminders", _cycle_reminder_send(credential=credential, days=days, now=now))
+    _expire(
+        result=result,
+        candidates=cycle_expiry_candidates(now=now),
+        note=EXPIRY_NOTES[Program.Kind.RENEWAL_CREDITS],
+        now=now,
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
+    return result
+
+
+@transaction.atomic
+def _cycle_reminder_send(*, credential, days, now) -> int:
+    required = credential.program.required_hours
+    sent = email_send_once(
+        key=cycle_reminder_key(credential.pk, days, credential.cycle_end),
+        user=credential.user,
+        subject=f"Reminder: {credential.program.credential_name} cycle ends on "
+        f"{credential.cycle_end:%m/%d/%Y}",
+        template="cycle_reminder",
+        context={
+            "credential": credential,
+            "program": credential.program,
+            "cycle_end": credential.cycle_end,
+            "required": required,
+            "earned": credential.earned,
+            "missing": max(required - credential.earned, Decimal("0")),
+            "days_left": rules.days_left(rules.cycle_end_moment(credential.cycle_end), now),
+        },
+    )
+    if sent:
+        credential_event_record(
+            credential=credential,
+            kind="reminder",
+            now=now,
+            note=f"Cycle-end reminder emailed ({days} days before the end).",
+        )
+    return int(sent)
+
+
+# --- Set-based expiry ----------------------------------------------------------------------------------
+
+
+def _expire(*, result, candidates, note, now, dry_run, batch_size):
+    """Expire every candidate, batch by batch: ONE query picks and locks a batch, ONE statement changes it.
+
+    The candidate query already states the whole condition, so selecting it `FOR UPDATE SKIP LOCKED`
+    re-checks it under the lock (rows another worker holds are skipped: that worker is expiring them).
+    """
+    if dry_run:
+        result.add("expired", candidates.count())
+        return
+    last = 0
+    while True:
+        with transaction.atomic():
+            expiring = list(
+                candidates.filter(pk__gt=last)
+                .order_by("pk")
+                .select_for_update(skip_locked=True, of=("self",))
+                .values_list("pk", "user_id", "program__credential_name")[:batch_size]
+            )
+            if not expiring:
+                return
+            last = expiring[-1][0]
+            result.add("expired", _expire_locked(expiring=expiring, note=note, now=now))
+
+
+def credentials_expire_batch(*, ids, still_due, note, now) -> int:
+    """ACTIVE -> EXPIRED / NON-COMPLIANT for the rows of `ids` that are still due, in ONE transaction.
+
+    The same writes as `services.credential_expire`, set-based: lock the still-due rows (rows another worker
+    holds are skipped; `still_due(queryset)` re-applies the sweep's condition under the lock), then
+    `_expire_locked`. Returns the number of rows changed.
+    """
+    with transaction.atomic():
+        locked = Credential.objects.select_for_update(skip_locked=True, of=("self",)).filter(
+            pk__in=ids, status=CredentialStatus.ACTIVE
+        )
+        expiring = list(still_due(locked).values_list("pk", "user_id", "program__credential_name"))
+        return _expire_locked(expiring=expiring, note=note, now=now) if expiring else 0
+
+
+def _expire_locked(*, expiring, note, now) -> int:
+    """Locked (pk, user_id, credential name) rows -> EXPIRED, a status event each, the email records (outbox),
+    and on commit one delivery task for the batch."""
+    pks = [pk for pk, _, _ in expiring]
+    keys = [expiry_email_key(pk) for pk in pks]
+    if connection.vendor == "postgresql":
+        _expire_rows_postgresql(pks=pks, note=note, now=now)
+    else:
+        _expire_rows_orm(expiring=expiring, keys=keys, note=note, now=now)
+    _deliver_on_commit(keys)
+    return len(pks)
+
+
+def expiry_email_key(credential_id) -> str:
+    return f"credential:{credential_id}:expired"
+
+
+def _deliver_on_commit(keys):
+    transaction.on_commit(lambda: _enqueue_delivery(keys))
+
+
+def expiry_emails_deliver(*, keys) -> int:
+    """Render and send the recorded, not yet sent expiry emails among `keys`; mark them sent.
+
+    The rows are locked (a second worker skips them) and marked sent in the same transaction as the
+    sending, so a retry or a second delivery of the task sends nothing again. A worker killed after
+    sending but before commit would send again (at-least-once): an expiry notice is better twice than never.
+    """
+    with transaction.atomic():
+        owed = list(
+            SentEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(key__in=keys, sent_at__isnull=True, template=EXPIRY_TEMPLATE)
+            .select_related("user")
+            .order_by("pk")
+        )
+        if not owed:
+            return 0
+        ids = [int(row.key.split(":")[1]) for row in owed]
+        credentials = Credential.objects.select_related("program").in_bulk(ids)
+        text = get_template(f"emails/{EXPIRY_TEMPLATE}.txt")
+        html = get_template(f"emails/{EXPIRY_TEMPLATE}.html")
+        messages = []
+        for row, pk in zip(owed, ids, strict=True):
+            credential = credentials[pk]
+            ctx = {
+                "user": row.user,
+                "site_url": settings.SITE_URL,
+                "credential": credential,
+                "note": EXPIRY_NOTES.get(credential.program.kind, ""),
+            }
+            message = EmailMultiAlternatives(
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
+                body=text.render(ctx),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[row.user.email],
+            )
+            message.attach_alternative(html.render(ctx), "text/html")
+            messages.append(message)
+        with get_connection() as connection:
+            connection.send_messages(messages)
+        SentEmail.objects.filter(pk__in=[row.pk for row in owed]).update(sent_at=timezone.now())
+    return len(owed)
+
+
+def expiry_emails_redeliver(*, dry_run=False) -> int:
+    """Re-enqueue expiry emails recorded more than REDELIVER_AFTER ago and never sent (a lost delivery).
+
+    Real clock, not the sweep's `now`: this is about the outbox, not the learner's deadline.
+    """
+    owed = SentEmail.objects.filter(
+        template=EXPIRY_TEMPLATE,
+        sent_at__isnull=True,
+        created_at__lte=timezone.now() - REDELIVER_AFTER,
+    ).order_by("pk")
+    if dry_run:
+        return owed.count()
+    total = 0
+    for batch in _batches(owed, objects=True):
+        keys = [row.key for row in batch]
+        transaction.on_commit(lambda keys=keys: _enqueue_delivery(keys))
+        total += len(keys)
+    return total
+
+
+def _enqueue_delivery(keys):
+    from credentials.tasks import deliver_expiry_emails
+
+    deliver_expiry_emails.delay(keys)
+
+
+# --- Renewal enrollment safety net -----------------------------------------------------------------------
+
+
+def enrollment_candidates(*, now):
+    """COMPLETED applications that enroll in a renewal program, with no credential created from them.
+
+    Applications approved while the learner's renewal cycle is already running keep that cycle
+    (`renewal_enroll_from_application` returns it), so they are not candidates.
+    """
+    enrolled = Credential.objects.filter(source_application=OuterRef("pk"))
+    running = Credential.objects.filter(
+        user_id=OuterRef("user_id"),
+        program_id=OuterRef("program__enrolls_in_id"),
+        status=CredentialStatus.ACTIVE,
+    )
+    return Credential.objects.filter(
+        status=CredentialStatus.COMPLETED,
+        program__kind=Program.Kind.APPLICATION,
+        program__enrolls_in__isnull=False,
+        completed_at__lte=now,
+    ).filter(~Exists(enrolled), ~Exists(running))
+
+
+def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+    """Every approved application gets its renewal-credits credential (idempotent per application)."""
+    result = SweepResult(RENEWAL_ENROLLMENTS, dry_run, {"enrolled": 0})
+    qs = enrollment_candidates(now=now)
+    if dry_run:
+        result.add("enrolled", qs.count())
+        return result
+    for batch in _batches(qs, batch_size=batch_size, objects=True):
+        for application in batch:
+            credential = renewal_enroll_from_application(application=application, now=now)
+            if credential is not None and credential.source_application_id == application.pk:
+                result.add("enrolled")
+    return result
+
+
+# --- Running and recording -------------------------------------------------------------------------------
+
+SWEEPS = {
+    UPLOAD_WINDOWS: upload_windows_enforce,
+    RENEWAL_CYCLES: renewal_cycles_enforce,
+    RENEWAL_ENROLLMENTS: renewal_enrollments_ensure,
+}
+
+
+def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE) -> JobRun:
+    """Run one sweep and record it in JobRun (counts on success, the error on failure, which re-raises)."""
+    run = JobRun.objects.create(name=name, started_at=timezone.now(), dry_run=dry_run)
+    try:
+        result = SWEEPS[name](now=now, dry_run=dry_run, batch_size=batch_size)
+    except Exception as exc:
+        run.finished_at = timezone.now()
+        run.error = f"{type(exc).__name__}: {exc}"
+        run.counts = {"as_of": now.isoformat()}
+        run.save(update_fields=["finished_at", "error", "counts"])
+        logger.exception("Sweep %s failed", name)
+        raise
+    run.finished_at = timezone.now()
+    run.counts = {**result.counts, "as_of": now.isoformat()}
+    run.save(update_fields=["finished_at", "counts"])
+    logger.info("Sweep %s%s: %s", name, " (dry run)" if dry_run else "", result.counts)
+    return run
+
+
+def sweeps_run_all(*, now, dry_run=False, batch_size=BATCH_SIZE) -> list[JobRun]:
+    """Every sweep, enrollment first (so a newly enrolled cycle is in place before cycles are checked)."""
+    return [
+        sweep_run(name=name, now=now, dry_run=dry_run, batch_size=batch_size)
+        for name in (RENEWAL_ENROLLMENTS, UPLOAD_WINDOWS, RENEWAL_CYCLES)
+    ]
