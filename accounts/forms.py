@@ -2,6 +2,9 @@ from django import forms
 
 from accounts.models import Library, User
 
+# WCAG 1.3.5: the browser may fill these from the person's own details.
+AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "job_title": "organization-title"}
+
 
 class ProfileFieldsMixin(forms.Form):
     first_name = forms.CharField(label="First name", max_length=150)
@@ -10,6 +13,11 @@ class ProfileFieldsMixin(forms.Form):
         label="Library", queryset=Library.objects.all(), empty_label="Select your library system"
     )
     job_title = forms.CharField(label="Job title", max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
 
 
 class ProfileSignupForm(ProfileFieldsMixin):
@@ -27,9 +35,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "library", "job_title"]
+        labels = {"library": "Library", "job_title": "Job title"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].required = True
         self.fields["library"].empty_label = "Select your library system"
+        for name, token in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
