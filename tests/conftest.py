@@ -116,3 +116,11 @@ def assert_no_axe_violations(page, context=None):
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     results = Axe().run(page, context=context, options=options)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts login/signup/reset attempts per IP in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
