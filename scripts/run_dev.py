@@ -58,7 +58,20 @@ def main():
         signal.signal(signum, stop)
     processes.append(start(["manage.py", "runserver", f"127.0.0.1:{port}"], env))
     processes.append(
-        start(["-m", "celery", "-A", "portal", "worker", "--beat", "--loglevel=INFO", "--pool=solo"], env)
+        start(
+            [
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--beat",
+                "--loglevel=INFO",
+                "--pool=solo",
+                "--concurrency=1",
+            ],
+            env,
+        )
     )
     print(f"\n  KDLA Certification Portal: http://127.0.0.1:{port}/")
     print("  Demo accounts (a learner and a reviewer):")
