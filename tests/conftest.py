@@ -79,6 +79,11 @@ def browser(chromium_path):
             ],
         )
         yield browser
+        # While Playwright runs, Django's connections belong to its greenlet's context: close them here, or
+        # pytest-django never does and PostgreSQL refuses to drop the test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
