@@ -1,7 +1,7 @@
 import pytest
 
 from tests.conftest import assert_no_axe_violations
-from tests.factories import UserFactory
+from tests.factories import ReviewerFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,3 +70,16 @@ def test_signed_out_visitor_is_sent_to_log_in_and_back(page):
     page.get_by_label("Password", exact=False).first.fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/credentials/transcript/")
+
+
+def test_reviewer_follows_the_review_link_from_the_panel(login_page):
+    page = login_page(ReviewerFactory())
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Review").click()
+    page.wait_for_url("**/review/")
+    assert (
+        page.get_by_role("navigation", name="Main")
+        .get_by_role("link", name="Review")
+        .get_attribute("aria-current")
+        == "page"
+    )

@@ -60,3 +60,10 @@ def test_every_panel_link_shown_to_a_user_opens_for_that_user(client):
         client.force_login(user)
         for item in client.get(reverse("dashboard")).context["navigation"]:
             assert client.get(item["url"]).status_code == 200, item["label"]
+
+
+def test_reviewers_group_comes_from_a_migration_with_the_review_permission():
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="KDLA Reviewers")
+    assert group.permissions.filter(codename="review_submissions", content_type__app_label="reviews").exists()
