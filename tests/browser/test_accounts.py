@@ -45,11 +45,13 @@ def test_signup_verify_login_logout(page, mailoutbox):
     page.get_by_role("button", name="Create account").click()
 
     page.get_by_role("heading", name="Verify Your Email Address").wait_for()
+    assert_no_axe_violations(page)
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["jordan.reed@library.example"]
     user = User.objects.get(email="jordan.reed@library.example")
     assert user.library.name == "Boone County Public Library"
 
     page.goto(confirmation_path(mailoutbox[0]))
+    assert_no_axe_violations(page)
     page.get_by_role("button", name="Confirm").click()
     page.get_by_role("heading", name="Dashboard").wait_for()
 
@@ -140,3 +142,24 @@ def test_login_page_works_for_a_verified_user_with_the_factory_password(page):
     log_in(page, user.email, PASSWORD)
     page.get_by_role("heading", name="Dashboard").wait_for()
     assert page.url.endswith("/")
+
+
+def test_password_reset_pages_from_the_emailed_link_are_accessible(page, mailoutbox):
+    user = UserFactory()
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_role("button", name="Reset My Password").click()
+    page.get_by_role("heading", level=1).wait_for()
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mailoutbox[0].body).group(1)
+
+    page.goto(link)
+    assert_no_axe_violations(page)
+    page.locator("#id_password1").fill(NEW_PASSWORD)
+    page.get_by_label("New Password (again)").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Change Password").click()
+    page.get_by_text("Your password is now changed.").wait_for()
+    assert_no_axe_violations(page)
+
+    log_in(page, user.email, NEW_PASSWORD)
+    page.get_by_role("heading", name="Dashboard").wait_for()
