@@ -6,6 +6,11 @@ from accounts.models import Library, User
 AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "job_title": "organization-title"}
 
 
+def mark_autocomplete(fields):
+    for name, token in AUTOCOMPLETE.items():
+        fields[name].widget.attrs["autocomplete"] = token
+
+
 class ProfileFieldsMixin(forms.Form):
     first_name = forms.CharField(label="First name", max_length=150)
     last_name = forms.CharField(label="Last name", max_length=150)
@@ -16,8 +21,7 @@ class ProfileFieldsMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, token in AUTOCOMPLETE.items():
-            self.fields[name].widget.attrs["autocomplete"] = token
+        mark_autocomplete(self.fields)
 
 
 class ProfileSignupForm(ProfileFieldsMixin):
@@ -42,5 +46,4 @@ class ProfileForm(forms.ModelForm):
         for name in self.fields:
             self.fields[name].required = True
         self.fields["library"].empty_label = "Select your library system"
-        for name, token in AUTOCOMPLETE.items():
-            self.fields[name].widget.attrs["autocomplete"] = token
+        mark_autocomplete(self.fields)
