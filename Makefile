@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# run_dev.py seeds the demo accounts, prints them with the URL, and runs the server + Celery worker/beat.
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_catalog
-	$(BIN)/python manage.py seed_demo
 	PORT=$(PORT) $(BIN)/python scripts/run_dev.py
 
 lint: $(STAMP)
@@ -33,6 +33,7 @@ format: $(STAMP)
 migrations-check: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# pytest's own exit code is the result: 1 for a failure, 5 when no test was collected (both fail the target).
 test: $(STAMP) lint migrations-check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

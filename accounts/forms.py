@@ -2,6 +2,14 @@ from django import forms
 
 from accounts.models import Library, User
 
+# WCAG 1.3.5: the browser may fill these from the person's own details.
+AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "job_title": "organization-title"}
+
+
+def mark_autocomplete(fields):
+    for name, token in AUTOCOMPLETE.items():
+        fields[name].widget.attrs["autocomplete"] = token
+
 
 class ProfileFieldsMixin(forms.Form):
     first_name = forms.CharField(label="First name", max_length=150)
@@ -10,6 +18,10 @@ class ProfileFieldsMixin(forms.Form):
         label="Library", queryset=Library.objects.all(), empty_label="Select your library system"
     )
     job_title = forms.CharField(label="Job title", max_length=150)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_autocomplete(self.fields)
 
 
 class ProfileSignupForm(ProfileFieldsMixin):
@@ -27,9 +39,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "library", "job_title"]
+        labels = {"library": "Library", "job_title": "Job title"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].required = True
         self.fields["library"].empty_label = "Select your library system"
+        mark_autocomplete(self.fields)

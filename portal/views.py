@@ -1,7 +1,9 @@
 """Project-level pages: the dashboard (it shows every app's boxes) and the error pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from courses.selectors import dashboard_courses
@@ -30,4 +32,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    # No request context: the error may come from the database or a context processor.
+    return HttpResponseServerError(render_to_string("errors/500.html"))

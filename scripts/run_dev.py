@@ -1,5 +1,11 @@
-"""`make run`: the portal (Django's server) plus a Celery worker with embedded beat; Ctrl-C stops all of it."""
+"""`make run`: the portal (Django's server) plus a Celery worker with embedded beat; Ctrl-C stops all of it.
 
+Each child runs in its own process group, so a Ctrl-C reaches only this script, which then signals every
+child's whole group exactly once (Django's autoreloader runs the server in a second process, and a worker
+that sees two interrupts does a cold shutdown). Whatever is still running after a grace period is killed.
+"""
+
+import contextlib
 import os
 import signal
 import subprocess
@@ -9,6 +15,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+GRACE_SECONDS = 10
+
+
+def start(args, env):
+    return subprocess.Popen([PYTHON, *args], cwd=ROOT, env=env, start_new_session=True)
+
+
+def signal_group(process, signum):
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
 
 
 def main():
@@ -16,48 +32,58 @@ def main():
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     for folder in ("var/celery/queue", "var/celery/processed", "var/private"):
         (ROOT / folder).mkdir(parents=True, exist_ok=True)
-    web = subprocess.Popen([PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=ROOT, env=env)
-    worker = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--beat",
-            "--loglevel=INFO",
-            "--concurrency=1",
-            "--pool=solo",
-        ],
-        cwd=ROOT,
-        env=env,
+    demo = subprocess.run(
+        [PYTHON, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
-    processes = [web, worker]
+    processes = []
+    stopping = False
+
+    def stop(*_, status=0):
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
+        for process in processes:
+            signal_group(process, signal.SIGINT)
+        deadline = time.monotonic() + GRACE_SECONDS
+        for process in processes:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            # The autoreloader's server process may outlive its parent: clear the whole group.
+            signal_group(process, signal.SIGKILL)
+        print("\n  Stopped the portal and the Celery worker.", flush=True)
+        sys.exit(status)
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+    processes.append(start(["manage.py", "runserver", f"127.0.0.1:{port}"], env))
+    processes.append(
+        start(
+            [
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--beat",
+                "--loglevel=INFO",
+                "--pool=solo",
+                "--concurrency=1",
+            ],
+            env,
+        )
+    )
     print(f"\n  KDLA Certification Portal: http://127.0.0.1:{port}/")
-    print("  Demo accounts: learner@example.com and reviewer@example.com, password kdla-demo-password")
+    print("  Demo accounts (a learner and a reviewer):")
+    print(demo.stdout.rstrip())
     print(
         "  Emails (verification links, notifications) are printed below. Ctrl-C stops everything.\n",
         flush=True,
     )
-
-    def stop(*_):
-        for process in processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGINT)
-        deadline = time.monotonic() + 10
-        for process in processes:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-        sys.exit(0)
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
     while all(process.poll() is None for process in processes):
         time.sleep(0.5)
-    stop()
+    print("\n  A process stopped on its own: stopping the others.", flush=True)
+    stop(status=1)
 
 
 if __name__ == "__main__":

@@ -79,6 +79,11 @@ def browser(chromium_path):
             ],
         )
         yield browser
+        # While Playwright runs, Django's connections belong to its greenlet's context: close them here, or
+        # pytest-django never does and PostgreSQL refuses to drop the test database at the end of the run.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 
@@ -116,3 +121,11 @@ def assert_no_axe_violations(page, context=None):
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     results = Axe().run(page, context=context, options=options)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts login/signup/reset attempts per IP in the cache: every test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,10 +1,12 @@
 """Factories shared by every app's tests (per-app factories import from here)."""
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
@@ -44,6 +46,13 @@ class UserFactory(factory.django.DjangoModelFactory):
                 EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 
+def reviewers_group():
+    """The "KDLA Reviewers" group exactly as its migration makes it: a transactional test's flush deletes it."""
+    migration = importlib.import_module("reviews.migrations.0002_reviewers_group")
+    migration.create_group(django_apps, None)
+    return Group.objects.get(name=migration.GROUP)
+
+
 class ReviewerFactory(UserFactory):
     email = factory.Sequence(lambda n: f"reviewer{n}@kdla.example")
     job_title = "KDLA Consultant"
@@ -51,7 +60,7 @@ class ReviewerFactory(UserFactory):
     @factory.post_generation
     def reviewers_group(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get(name="KDLA Reviewers"))
+            self.groups.add(reviewers_group())
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -1,6 +1,7 @@
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import Library, User
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEMO_PASSWORD)
 
     def handle(self, *args, password, **options):
+        if settings.PRODUCTION:
+            raise CommandError("seed_demo creates accounts with a published password: never in production.")
         library = Library.objects.order_by("name").first()
         reviewers = Group.objects.get(name="KDLA Reviewers")
         for row in DEMO_ACCOUNTS:
@@ -51,4 +54,5 @@ class Command(BaseCommand):
             if row["reviewer"]:
                 user.groups.add(reviewers)
             role = "reviewer" if row["reviewer"] else "learner"
-            self.stdout.write(f"  {role:<9} {user.email}  password: {password if created else '(unchanged)'}")
+            shown = password if created or user.check_password(password) else "(changed since it was created)"
+            self.stdout.write(f"  {role:<9} {user.email}  password: {shown}")
