@@ -42,4 +42,7 @@ def test_seed_catalog_is_idempotent(seeded):
     before = (CatalogItem.objects.count(), Program.objects.count())
     call_command("seed_catalog", verbosity=0)
     assert (CatalogItem.objects.count(), Program.objects.count()) == before
-    assert Program.objects.get(name="Part-time Certification- Initial Application").prerequisite_courses.count() == 4
+    assert (
+        Program.objects.get(name="Part-time Certification- Initial Application").prerequisite_courses.count()
+        == 4
+    )
