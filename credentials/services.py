@@ -471,8 +471,10 @@ def external_file_upload(*, user, credential, document_type, description, upload
 
 def _external_file_lock(*, external_file) -> ExternalFile:
     return (
-        ExternalFile.objects.select_for_update()
-        .select_related("credential__program", "owner", "decided_by", "document_type")
+        # Lock only the file row. `decided_by` is not joined: after waiting for another reviewer's lock,
+        # PostgreSQL re-reads the locked row but not joined rows, so it is loaded fresh when needed.
+        ExternalFile.objects.select_for_update(of=("self",))
+        .select_related("credential__program", "owner", "document_type")
         .get(pk=external_file.pk)
     )
 

@@ -15,8 +15,9 @@ class ReviewError(Exception):
 
 def _locked_submitted_file(*, external_file_id) -> ExternalFile:
     external_file = (
-        ExternalFile.objects.select_for_update()
-        .select_related("credential__program", "owner", "decided_by")
+        # Only the file row is locked; `decided_by` is read after the lock (see credentials.services).
+        ExternalFile.objects.select_for_update(of=("self",))
+        .select_related("credential__program", "owner")
         .get(pk=external_file_id)
     )
     if external_file.status != ExternalFile.Status.SUBMITTED:
