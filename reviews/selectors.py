@@ -41,17 +41,21 @@ def _pending_files(*, program_id, query):
     if program_id:
         files = files.filter(credential__program_id=program_id)
     files = _search(files, user_path="owner", query=query)
-    return files.annotate(
-        item_id=F("pk"),
-        kind=Value(KIND_FILE, output_field=CharField()),
-        submitted_at=F("uploaded_at"),
-        first_name=F("owner__first_name"),
-        last_name=F("owner__last_name"),
-        email=F("owner__email"),
-        library=F("owner__library__name"),
-        program_name=F("credential__program__credential_name"),
-        summary=F("document_type__name"),
-    ).values(*QUEUE_COLUMNS)
+    return (
+        files.annotate(
+            item_id=F("pk"),
+            kind=Value(KIND_FILE, output_field=CharField()),
+            submitted_at=F("uploaded_at"),
+            first_name=F("owner__first_name"),
+            last_name=F("owner__last_name"),
+            email=F("owner__email"),
+            library=F("owner__library__name"),
+            program_name=F("credential__program__credential_name"),
+            summary=F("document_type__name"),
+        )
+        .values(*QUEUE_COLUMNS)
+        .order_by()
+    )
 
 
 def _pending_credit_requests(*, program_id, query):
@@ -59,17 +63,21 @@ def _pending_credit_requests(*, program_id, query):
     if program_id:
         requests = requests.filter(credential__program_id=program_id)
     requests = _search(requests, user_path="user", query=query)
-    return requests.annotate(
-        item_id=F("pk"),
-        kind=Value(KIND_CREDIT, output_field=CharField()),
-        submitted_at=F("created_at"),
-        first_name=F("user__first_name"),
-        last_name=F("user__last_name"),
-        email=F("user__email"),
-        library=F("user__library__name"),
-        program_name=F("credential__program__credential_name"),
-        summary=F("course"),
-    ).values(*QUEUE_COLUMNS)
+    return (
+        requests.annotate(
+            item_id=F("pk"),
+            kind=Value(KIND_CREDIT, output_field=CharField()),
+            submitted_at=F("created_at"),
+            first_name=F("user__first_name"),
+            last_name=F("user__last_name"),
+            email=F("user__email"),
+            library=F("user__library__name"),
+            program_name=F("credential__program__credential_name"),
+            summary=F("course"),
+        )
+        .values(*QUEUE_COLUMNS)
+        .order_by()
+    )
 
 
 def review_queue(*, kind="", program_id=None, query=""):
