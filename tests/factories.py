@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from accounts.models import Library, User
@@ -51,7 +51,11 @@ class ReviewerFactory(UserFactory):
     @factory.post_generation
     def reviewers_group(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get(name="KDLA Reviewers"))
+            # The group comes from a data migration, which a transactional test's flush removes: recreate it.
+            group, created = Group.objects.get_or_create(name="KDLA Reviewers")
+            if created:
+                group.permissions.add(Permission.objects.get(codename="review_submissions"))
+            self.groups.add(group)
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):
