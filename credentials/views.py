@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from credentials import files as file_rules
 from credentials import rules, selectors_files, services
 from credentials.forms_files import ExternalFileForm
+from credentials.models import ExternalFile
 from credentials.seeding import APPLICATION_FORM
 
 BLANK_FORM = "forms/application-for-certification-part-time-library-staff.pdf"
@@ -63,7 +64,9 @@ def _upload_context(request, *, now, form=None):
 def files(request):
     now = timezone.now()
     context = _upload_context(request, now=now)
-    context["external_files"] = selectors_files.external_files_for_user(user=request.user)
+    external_files = list(selectors_files.external_files_for_user(user=request.user))
+    context["external_files"] = external_files
+    context["awaiting_review"] = any(f.status == ExternalFile.Status.SUBMITTED for f in external_files)
     context["applications"] = _deadline_rows(
         selectors_files.application_credentials_for_user(user=request.user), now
     )
