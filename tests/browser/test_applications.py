@@ -72,7 +72,7 @@ def test_upload_then_reviewer_approval_completes_the_application_and_enrolls_in_
     dialog.locator("input[type=file]").set_input_files(str(pdf))
     expect(dialog.get_by_text("Chosen file: signed-application.pdf")).to_be_visible()
     dialog.get_by_role("button", name="Submit").click()
-    expect(page.get_by_text("KDLA will review your file submission.")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("was uploaded. KDLA will review your file submission.")
     row = page.get_by_role("row", name="signed-application.pdf")
     expect(row).to_contain_text("Awaiting review")
     expect(row).to_contain_text("Signed application form")
