@@ -1,5 +1,6 @@
 """External Files: the learner's uploaded documents, the upload form (dialog or page) and file downloads."""
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -136,6 +137,9 @@ def file_download(request, pk):
 @login_required
 @require_GET
 @xframe_options_sameorigin
+@csp_replace(
+    {"frame-ancestors": ["'self'"]}
+)  # the portal-wide CSP says 'none'; the decision screen frames this
 def file_view(request, pk):
     """The same file shown in the browser (PDF and images only) for the reviewer's decision screen."""
     external_file = selectors_files.external_file_for_download(user=request.user, pk=pk)
