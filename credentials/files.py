@@ -81,7 +81,7 @@ def validate_upload(uploaded_file) -> tuple[str, str]:
     Nothing is stored here: callers save only after this passes.
     """
     if uploaded_file is None:
-        raise ValidationError(f"Choose a file to upload. {ACCEPTED_MESSAGE}.", code="required")
+        raise ValidationError("Choose a file to upload.", code="required")
     name = display_name(uploaded_file.name)
     size = uploaded_file.size or 0
     if size == 0:
@@ -89,7 +89,7 @@ def validate_upload(uploaded_file) -> tuple[str, str]:
     limit = settings.UPLOAD_MAX_BYTES
     if size > limit:
         raise ValidationError(
-            f"“{name}” is {filesizeformat(size)}; files can be at most {filesizeformat(limit)}.",
+            f"“{name}” is too large ({filesizeformat(size)}): files can be at most {filesizeformat(limit)}.",
             code="too_large",
         )
     extension = os.path.splitext(name)[1].lower()
