@@ -1,63 +1,129 @@
-"""Upload checks shared by External Files and credit requests: type from the content, size limit.
+"""Uploaded files: content checks, display names, storage that leaves nothing behind on failure.
 
-NOTE (h5): written on the credit-requests branch because h4's version was not there yet; at merge the
-lead keeps h4's module (same name and signature: `validate_upload(uploaded_file) -> (content_type, extension)`).
+Used by External Files (credentials) and by credit requests (credit_requests), so both apply the same
+rules: PDF, Word (.doc, .docx), .jpg/.jpeg, .png, recognised from the file's content; at most
+`settings.UPLOAD_MAX_BYTES`; never empty. Stored under the model's generated `upload_to` name.
 """
 
+import os
+import unicodedata
 import zipfile
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
-ACCEPTED_TEXT = "The following document types are accepted: PDF, Word, .jpg, .png"
+ACCEPTED_MESSAGE = "The following document types are accepted: PDF, Word, .jpg, .png"
+# The file chooser's hint (browsers filter the dialog with it; the server still checks the content).
+ACCEPT_ATTRIBUTE = ".pdf,.doc,.docx,.jpg,.jpeg,.png"
 
-# extension -> content type
+PDF, DOC, DOCX, JPEG, PNG = "pdf", "doc", "docx", "jpeg", "png"
 CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "jpg": "image/jpeg",
-    "png": "image/png",
+    PDF: "application/pdf",
+    DOC: "application/msword",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    JPEG: "image/jpeg",
+    PNG: "image/png",
 }
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+EXTENSIONS = {".pdf": PDF, ".doc": DOC, ".docx": DOCX, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
+# Types a browser can show inline safely (the reviewer's decision screen).
+INLINE_TYPES = {CONTENT_TYPES[PDF], CONTENT_TYPES[JPEG], CONTENT_TYPES[PNG]}
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JPEG_SIGNATURE = b"\xff\xd8\xff"
+ZIP_SIGNATURE = b"PK\x03\x04"
+PDF_SIGNATURE = b"%PDF-"
 
 
-def _sniff(head: bytes, uploaded_file) -> str | None:
-    """The extension the bytes really are, or None."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head.startswith(OLE2):
-        return "doc"
-    if head.startswith(b"PK\x03\x04"):
-        uploaded_file.seek(0)
+def display_name(name: str | None, *, limit: int = 255) -> str:
+    """The original file name made safe to show: its last path part, no control characters, trimmed."""
+    name = (name or "").replace("\\", "/").split("/")[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    if not name:
+        return "file"
+    stem, ext = os.path.splitext(name)
+    if len(name) > limit:
+        name = stem[: max(1, limit - len(ext))] + ext
+    return name
+
+
+def _sniff(uploaded_file) -> str | None:
+    """The kind of file from its first bytes (and, for .docx, its zip directory); None if not accepted."""
+    uploaded_file.seek(0)
+    head = uploaded_file.read(2048)
+    uploaded_file.seek(0)
+    if head.startswith(PDF_SIGNATURE):
+        return PDF
+    if head.startswith(PNG_SIGNATURE):
+        return PNG
+    if head.startswith(JPEG_SIGNATURE):
+        return JPEG
+    if head.startswith(OLE2_SIGNATURE):
+        return DOC
+    if head.startswith(ZIP_SIGNATURE):
         try:
             with zipfile.ZipFile(uploaded_file) as archive:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError):
-            return None
+            names = set()
+        finally:
+            uploaded_file.seek(0)
         if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "docx"
+            return DOCX
     return None
 
 
 def validate_upload(uploaded_file) -> tuple[str, str]:
-    """Check size and real type; return (content_type, extension) or raise ValidationError."""
+    """Check an uploaded file; return (content_type, extension) or raise ValidationError naming what is accepted.
+
+    Nothing is stored here: callers save only after this passes.
+    """
     if uploaded_file is None:
-        raise ValidationError("Choose a file to upload.")
+        raise ValidationError("Choose a file to upload.", code="required")
+    name = display_name(uploaded_file.name)
     size = uploaded_file.size or 0
     if size == 0:
-        raise ValidationError("The file is empty.")
+        raise ValidationError(f"“{name}” is empty. {ACCEPTED_MESSAGE}.", code="empty")
     limit = settings.UPLOAD_MAX_BYTES
     if size > limit:
-        raise ValidationError(f"The file is too large: at most {limit // (1024 * 1024)} MB.")
-    uploaded_file.seek(0)
-    head = uploaded_file.read(16)
-    extension = _sniff(head, uploaded_file)
-    uploaded_file.seek(0)
-    if extension is None:
-        raise ValidationError(f"This file type is not accepted. {ACCEPTED_TEXT}")
-    return CONTENT_TYPES[extension], extension
+        raise ValidationError(
+            f"“{name}” is too large ({filesizeformat(size)}): files can be at most {filesizeformat(limit)}.",
+            code="too_large",
+        )
+    extension = os.path.splitext(name)[1].lower()
+    claimed = EXTENSIONS.get(extension)
+    if claimed is None:
+        raise ValidationError(f"“{name}” is not an accepted file. {ACCEPTED_MESSAGE}.", code="extension")
+    actual = _sniff(uploaded_file)
+    if actual is None:
+        raise ValidationError(
+            f"“{name}” is not a real PDF, Word, JPEG or PNG file. {ACCEPTED_MESSAGE}.", code="content"
+        )
+    if actual != claimed:
+        raise ValidationError(
+            f"“{name}” is named {extension} but its content is {actual.upper()}: rename it or choose "
+            f"another file. {ACCEPTED_MESSAGE}.",
+            code="mismatch",
+        )
+    return CONTENT_TYPES[actual], extension
+
+
+@contextmanager
+def delete_stored_files_on_error(*field_files):
+    """Wrap a save: if anything in the block raises, delete what the FieldFiles stored, then re-raise.
+
+    Used inside a transaction, this covers both a failed INSERT after the file was written and any later
+    error that rolls the row back, so a failed upload leaves no stray file.
+    """
+    try:
+        yield
+    except BaseException:
+        for field_file in field_files:
+            name = getattr(field_file, "name", None)
+            if name and getattr(field_file, "_committed", False):
+                # The original error matters more than a cleanup failure.
+                with suppress(Exception):
+                    field_file.storage.delete(name)
+        raise

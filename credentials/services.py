@@ -11,13 +11,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from accounts.emails import email_send_once
-from credentials import rules
+from credentials import files, rules
 from credentials.models import (
     Compliance,
     Credential,
     CredentialEvent,
     CredentialStatus,
     CreditEntry,
+    ExternalFile,
     Program,
 )
 
@@ -380,3 +381,176 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
         note=note,
     )
     return credential
+
+
+# --- External Files (issue 4) ------------------------------------------------------------------------
+
+
+def credential_upload_refusal(*, credential, now) -> str | None:
+    """Why a file cannot be uploaded for `credential` now (a message for the learner); None if it can."""
+    program = credential.program
+    if not program.is_application:
+        return f"{program.credential_name} does not take uploaded files."
+    if credential.status != CredentialStatus.ACTIVE:
+        return (
+            f"{program.credential_name} is {credential.get_status_display()}: files can only be uploaded "
+            "while it is ACTIVE."
+        )
+    if credential.upload_deadline is None:
+        return f"{program.credential_name} has no upload window."
+    if now > credential.upload_deadline:
+        closed_on = rules.local_date(credential.upload_deadline).strftime("%m/%d/%Y")
+        return f"The upload window for {program.credential_name} closed on {closed_on}."
+    pending = credential.files.filter(
+        status__in=[ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+    ).first()
+    if pending is not None:
+        if pending.status == ExternalFile.Status.APPROVED:
+            return f"Your file for {program.credential_name} was already approved."
+        return (
+            f"Your file “{pending.original_name}” is awaiting KDLA review; you can upload another one only "
+            "if it is returned to you."
+        )
+    return None
+
+
+@transaction.atomic
+def external_file_upload(*, user, credential, document_type, description, uploaded_file, now) -> ExternalFile:
+    """A learner uploads the required document for their own ACTIVE application before its deadline.
+
+    The content is checked first (nothing is stored for a refused file); the row, the stored file, the
+    history event and the "upload received" email happen together; on any error the stored file is deleted.
+    Raises CredentialError (rules) or django ValidationError (the file itself).
+    """
+    credential = (
+        Credential.objects.select_for_update().select_related("program", "user").get(pk=credential.pk)
+    )
+    if credential.user_id != user.pk:
+        raise CredentialError("You can only upload files for your own credentials.")
+    refusal = credential_upload_refusal(credential=credential, now=now)
+    if refusal:
+        raise CredentialError(refusal)
+    if not credential.program.document_types.filter(pk=document_type.pk).exists():
+        raise CredentialError(
+            f"{document_type.name} is not a document of {credential.program.credential_name}."
+        )
+    description = (description or "").strip()
+    if not description:
+        raise CredentialError("Enter a short description of the file you are uploading.")
+    content_type, _extension = files.validate_upload(uploaded_file)
+    external_file = ExternalFile(
+        owner=user,
+        credential=credential,
+        document_type=document_type,
+        description=description[:300],
+        file=uploaded_file,
+        original_name=files.display_name(uploaded_file.name),
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_at=now,
+    )
+    with files.delete_stored_files_on_error(external_file.file):
+        external_file.save()
+        credential_event_record(
+            credential=credential,
+            kind="file_uploaded",
+            now=now,
+            actor=user,
+            to_value=ExternalFile.Status.SUBMITTED.label,
+            note=f"{document_type.name}: {external_file.original_name} ({description[:200]})",
+        )
+        email_send_once(
+            key=f"file:{external_file.pk}:received",
+            user=user,
+            subject=f"We received your file for {credential.program.credential_name}",
+            template="file_received",
+            context={"credential": credential, "external_file": external_file},
+        )
+    return external_file
+
+
+def _external_file_lock(*, external_file) -> ExternalFile:
+    return (
+        # Lock only the file row. `decided_by` is not joined: after waiting for another reviewer's lock,
+        # PostgreSQL re-reads the locked row but not joined rows, so it is loaded fresh when needed.
+        ExternalFile.objects.select_for_update(of=("self",))
+        .select_related("credential__program", "owner", "document_type")
+        .get(pk=external_file.pk)
+    )
+
+
+def external_file_already_decided(external_file) -> str:
+    """The message a second reviewer sees: who decided this file, and when."""
+    who = external_file.decided_by.display_name if external_file.decided_by else "another reviewer"
+    when = (
+        external_file.decided_at.astimezone(rules.EASTERN).strftime("%m/%d/%Y at %I:%M %p").replace(" 0", " ")
+        if external_file.decided_at
+        else "earlier"
+    )
+    return f"This file was already {external_file.get_status_display().lower()} by {who} on {when}."
+
+
+@transaction.atomic
+def external_file_approve(*, external_file, reviewer, now, note="") -> ExternalFile:
+    """Approve a submitted file: the file is APPROVED and its application COMPLETED / COMPLIANT (which
+    enrolls the learner in renewal credits). Repeating it changes nothing; a returned file cannot be approved.
+    """
+    external_file = _external_file_lock(external_file=external_file)
+    if external_file.status == ExternalFile.Status.APPROVED:
+        return external_file
+    if external_file.status != ExternalFile.Status.SUBMITTED:
+        raise CredentialError(external_file_already_decided(external_file))
+    external_file.status = ExternalFile.Status.APPROVED
+    external_file.decided_at = now
+    external_file.decided_by = reviewer
+    external_file.reviewer_message = note
+    external_file.save(update_fields=["status", "decided_at", "decided_by", "reviewer_message"])
+    credential_event_record(
+        credential=external_file.credential,
+        kind="file_approved",
+        now=now,
+        actor=reviewer,
+        from_value=ExternalFile.Status.SUBMITTED.label,
+        to_value=ExternalFile.Status.APPROVED.label,
+        note=note or f"{external_file.document_type.name}: {external_file.original_name}",
+    )
+    application_complete(credential=external_file.credential, now=now, actor=reviewer, note=note)
+    return external_file
+
+
+@transaction.atomic
+def external_file_return(*, external_file, reviewer, message, now) -> ExternalFile:
+    """Return a submitted file for more information: the learner is emailed the message and may upload again
+    before the deadline. Repeating it changes nothing.
+    """
+    message = (message or "").strip()
+    if not message:
+        raise CredentialError("Write a message to the learner saying what is needed.")
+    external_file = _external_file_lock(external_file=external_file)
+    if external_file.status == ExternalFile.Status.RETURNED:
+        return external_file
+    if external_file.status != ExternalFile.Status.SUBMITTED:
+        raise CredentialError(external_file_already_decided(external_file))
+    external_file.status = ExternalFile.Status.RETURNED
+    external_file.decided_at = now
+    external_file.decided_by = reviewer
+    external_file.reviewer_message = message
+    external_file.save(update_fields=["status", "decided_at", "decided_by", "reviewer_message"])
+    credential = external_file.credential
+    credential_event_record(
+        credential=credential,
+        kind="file_returned",
+        now=now,
+        actor=reviewer,
+        from_value=ExternalFile.Status.SUBMITTED.label,
+        to_value=ExternalFile.Status.RETURNED.label,
+        note=message,
+    )
+    email_send_once(
+        key=f"file:{external_file.pk}:returned",
+        user=external_file.owner,
+        subject=f"More information is needed for {credential.program.credential_name}",
+        template="application_returned",
+        context={"credential": credential, "external_file": external_file, "message": message},
+    )
+    return external_file

@@ -1,0 +1,230 @@
+"""The reviewer queue and the file decision screen."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Library
+from credentials import rules, services
+from credentials.models import Credential, CredentialEvent, CredentialStatus, ExternalFile
+from credit_requests.models import CreditRequest
+from reviews.models import Decision
+from tests.credentials.applications import application_form_type, pdf_bytes, registered_application, upload
+from tests.factories import CredentialFactory, ReviewerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _pending_file(*, user=None, uploaded_at=None):
+    credential = registered_application(user)
+    return services.external_file_upload(
+        user=credential.user,
+        credential=credential,
+        document_type=application_form_type(),
+        description="Signed application",
+        uploaded_file=upload(),
+        now=uploaded_at or timezone.now(),
+    )
+
+
+def _pending_credit_request(*, user=None, created_at=None):
+    credential = CredentialFactory(user=user or UserFactory())
+    return CreditRequest.objects.create(
+        user=credential.user,
+        credential=credential,
+        activity_date=credential.cycle_start,
+        course="Annual Summation",
+        description="CE Activities",
+        requested_credits=Decimal("3"),
+        file=SimpleUploadedFile("evidence.pdf", pdf_bytes()),
+        original_name="evidence.pdf",
+        content_type="application/pdf",
+        size=100,
+        created_at=created_at or timezone.now(),
+    )
+
+
+# --- Permissions ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/review/", "/review/files/1/"])
+def test_learners_are_forbidden_and_visitors_sent_to_login(client, seeded, url):
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+
+
+# --- Queue ------------------------------------------------------------------------------------------------
+
+
+def test_queue_lists_pending_files_and_credit_requests_oldest_first_with_age(client, seeded):
+    now = timezone.now()
+    newer_file = _pending_file(user=UserFactory(first_name="Nina", last_name="Newer"), uploaded_at=now)
+    old_request = _pending_credit_request(
+        user=UserFactory(first_name="Olga", last_name="Older"), created_at=now - dt.timedelta(days=3)
+    )
+    decided = _pending_file(user=UserFactory(first_name="Dan", last_name="Decided"))
+    services.external_file_return(external_file=decided, reviewer=ReviewerFactory(), message="x", now=now)
+    client.force_login(ReviewerFactory())
+    html = client.get("/review/").content.decode()
+    assert "Pending (2)" in html
+    assert html.index("Olga Older") < html.index("Nina Newer")
+    assert "Dan Decided" not in html
+    assert "3 days" in html
+    assert f'href="/review/files/{newer_file.pk}/"' in html
+    assert f'href="/review/credits/{old_request.pk}/"' in html
+    assert newer_file.owner.library.name in html
+    assert "Initial Part Time Certification" in html
+    assert "Part-time Certification - Renewal credits" in html
+    assert (now - dt.timedelta(days=3)).astimezone(rules.EASTERN).strftime("%m/%d/%Y") in html
+
+
+def test_queue_filters_by_kind_program_and_search(client, seeded):
+    library = Library.objects.create(name="Zebulon County Public Library")
+    file_item = _pending_file(user=UserFactory(first_name="Fay", last_name="Filer", library=library))
+    request_item = _pending_credit_request(user=UserFactory(first_name="Cal", last_name="Credit"))
+    client.force_login(ReviewerFactory())
+
+    html = client.get("/review/?kind=file").content.decode()
+    assert "Fay Filer" in html and "Cal Credit" not in html
+    html = client.get("/review/?kind=credit").content.decode()
+    assert "Cal Credit" in html and "Fay Filer" not in html
+    program_id = request_item.credential.program_id
+    html = client.get(f"/review/?program={program_id}").content.decode()
+    assert "Cal Credit" in html and "Fay Filer" not in html
+    for query in ("fay", "FILER", file_item.owner.email, "zebulon"):
+        html = client.get("/review/", {"q": query}).content.decode()
+        assert "Fay Filer" in html and "Cal Credit" not in html, query
+    html = client.get("/review/", {"q": "nobody-like-this"}).content.decode()
+    assert "Nothing is waiting for review with these filters." in html
+
+
+def test_queue_is_paginated_with_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries):
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    for _ in range(3):
+        _pending_file()
+        _pending_credit_request()
+    with django_assert_max_num_queries(9) as small:
+        client.get("/review/")
+    for _ in range(14):
+        _pending_file()
+        _pending_credit_request()
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get("/review/")
+    html = response.content.decode()
+    assert "Pending (34)" in html
+    assert "Page 1 of 2" in html
+    html = client.get("/review/?page=2").content.decode()
+    assert "Page 2 of 2" in html
+    assert html.count("Review<span") == 9
+
+
+# --- Decision screen -----------------------------------------------------------------------------------
+
+
+def test_decision_screen_shows_learner_credential_file_and_history(client, seeded):
+    external_file = _pending_file(user=UserFactory(first_name="Pat", last_name="Learner", job_title="Clerk"))
+    client.force_login(ReviewerFactory())
+    html = client.get(reverse("reviews:file", args=[external_file.pk])).content.decode()
+    credential = external_file.credential
+    assert "Pat Learner" in html
+    assert external_file.owner.email in html
+    assert external_file.owner.library.name in html
+    assert "Clerk" in html
+    assert "Initial Part Time Certification" in html
+    assert rules.local_date(credential.upload_deadline).strftime("%m/%d/%Y") in html
+    assert "30 days left" in html
+    assert f'<iframe class="file-preview" src="/credentials/files/{external_file.pk}/view/"' in html
+    assert f'href="/credentials/files/{external_file.pk}/download/"' in html
+    assert ">Approve</button>" in html
+    assert ">Return for more information</button>" in html
+    assert "Registered" in html and "File uploaded" in html
+
+
+def test_approve_from_the_decision_screen(client, seeded):
+    external_file = _pending_file()
+    client.force_login(ReviewerFactory())
+    response = client.post(
+        reverse("reviews:file", args=[external_file.pk]), {"action": "approve", "note": ""}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/review/"
+    credential = Credential.objects.get(pk=external_file.credential_id)
+    assert credential.status == CredentialStatus.COMPLETED
+    assert Decision.objects.get().outcome == "approved"
+    assert "is COMPLETED / COMPLIANT" in client.get("/review/").content.decode()
+
+
+def test_return_needs_a_message_next_to_the_field(client, seeded):
+    external_file = _pending_file()
+    client.force_login(ReviewerFactory())
+    response = client.post(
+        reverse("reviews:file", args=[external_file.pk]), {"action": "return", "message": ""}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_message_errors"' in html
+    assert "Write a message to the learner saying what is needed." in html
+    external_file.refresh_from_db()
+    assert external_file.status == ExternalFile.Status.SUBMITTED
+
+
+def test_second_reviewer_sees_who_decided_first(client, seeded):
+    external_file = _pending_file()
+    first = ReviewerFactory(first_name="Ada", last_name="First")
+    client.force_login(first)
+    client.post(reverse("reviews:file", args=[external_file.pk]), {"action": "return", "message": "Sign it."})
+    client.force_login(ReviewerFactory())
+    response = client.post(
+        reverse("reviews:file", args=[external_file.pk]), {"action": "approve"}, follow=True
+    )
+    html = response.content.decode()
+    assert "This file was already returned for more information by Ada First on" in html
+    assert ">Approve</button>" not in html
+    assert Decision.objects.count() == 1
+
+
+def test_reviewer_extends_the_deadline_and_it_shows_in_the_history(client, seeded):
+    external_file = _pending_file()
+    reviewer = ReviewerFactory(first_name="Rae", last_name="Viewer")
+    client.force_login(reviewer)
+    new_date = rules.local_date(timezone.now()) + dt.timedelta(days=45)
+    response = client.post(
+        reverse("reviews:file", args=[external_file.pk]),
+        {
+            "action": "extend",
+            "new_date": new_date.strftime("%m/%d/%Y"),
+            "reason": "Library closed for repairs",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "The upload deadline was changed." in html
+    assert "Upload deadline changed" in html
+    assert "Library closed for repairs" in html
+    assert "Rae Viewer" in html
+    event = CredentialEvent.objects.get(kind="deadline")
+    assert event.to_value == new_date.strftime("%m/%d/%Y")
+
+
+def test_extension_in_the_past_is_refused_with_a_message(client, seeded):
+    external_file = _pending_file()
+    client.force_login(ReviewerFactory())
+    past = rules.local_date(timezone.now()) - dt.timedelta(days=1)
+    response = client.post(
+        reverse("reviews:file", args=[external_file.pk]),
+        {"action": "extend", "new_date": past.strftime("%m/%d/%Y"), "reason": "oops"},
+        follow=True,
+    )
+    assert "The new deadline cannot be in the past." in response.content.decode()
+    assert not CredentialEvent.objects.filter(kind="deadline").exists()
+
+
+def test_unknown_file_is_a_404(client, seeded):
+    client.force_login(ReviewerFactory())
+    assert client.get(reverse("reviews:file", args=[999999])).status_code == 404
