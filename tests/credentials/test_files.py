@@ -151,7 +151,7 @@ def test_bad_uploads_are_refused_with_a_message_and_leave_no_row_and_no_file(
 def test_a_missing_description_is_refused_next_to_the_field(client, application, _private_storage):
     response = _post(client, application, upload(), description="  ")
     assert "Enter a short description of the file you are uploading." in response.content.decode()
-    assert 'id="id_description_errors"' in response.content.decode()
+    assert 'id="id_description_error"' in response.content.decode()
     assert not ExternalFile.objects.exists()
     assert stored_files(_private_storage) == []
 

@@ -136,7 +136,7 @@ def test_bad_input_shows_a_message_next_to_the_field_and_saves_nothing(
     response = client.post(reverse("credit_requests:new"), post_data(credential, **overrides))
     assert response.status_code == 200
     html = response.content.decode()
-    errors_id = f'id="id_{field}_error' if field == "file" else f'id="id_{field}_errors"'
+    errors_id = f'id="id_{field}_error"'
     assert errors_id in html
     block = html[html.index(errors_id) :][:400]
     assert message in block
@@ -282,7 +282,7 @@ def test_deny_button_records_zero_and_requires_notes(client, credential, reviewe
     client.force_login(reviewer)
     url = reverse("reviews:credit", args=[request.pk])
     html = client.post(url, {"approved_credits": "15", "notes": "", "action": "deny"}).content.decode()
-    assert 'id="id_notes_errors"' in html
+    assert 'id="id_notes_error"' in html
     request.refresh_from_db()
     assert request.status == "pending"
     client.post(url, {"approved_credits": "15", "notes": "No documentation.", "action": "deny"})

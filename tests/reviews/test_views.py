@@ -168,7 +168,7 @@ def test_return_needs_a_message_next_to_the_field(client, seeded):
     )
     assert response.status_code == 400
     html = response.content.decode()
-    assert 'id="id_message_errors"' in html
+    assert 'id="id_message_error"' in html
     assert "Write a message to the learner saying what is needed." in html
     external_file.refresh_from_db()
     assert external_file.status == ExternalFile.Status.SUBMITTED
