@@ -2,13 +2,14 @@
 
 from django.urls import reverse
 
-# (label, url name, permission or None, icon)
+# (label, url name, permission or None)
 NAVIGATION = [
     ("Dashboard", "dashboard", None),
     ("Register for Course", "courses:catalog", None),
     ("External Files", "credentials:files", None),
     ("Transcript", "credentials:transcript", None),
     ("Review", "reviews:queue", "reviews.review_submissions"),
+    ("Job history", "reviews:jobs", "reviews.review_submissions"),
 ]
 
 
@@ -17,11 +18,16 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     path = request.path
-    items = []
-    for label, url_name, permission in NAVIGATION:
-        if permission and not user.has_perm(permission):
-            continue
-        url = reverse(url_name)
-        current = path == url or (url != "/" and path.startswith(url))
-        items.append({"label": label, "url": url, "current": current})
+    items = [
+        {"label": label, "url": reverse(url_name), "current": False}
+        for label, url_name, permission in NAVIGATION
+        if not permission or user.has_perm(permission)
+    ]
+    # The current page is the link whose address is the longest prefix of the path (/review/jobs/ is
+    # "Job history", not "Review").
+    matches = [
+        item for item in items if path == item["url"] or (item["url"] != "/" and path.startswith(item["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["current"] = True
     return {"navigation": items}

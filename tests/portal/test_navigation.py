@@ -25,9 +25,16 @@ def test_learner_panel_has_the_guide_links_and_no_review():
     assert panel_labels(client) == LEARNER_LINKS
 
 
-def test_reviewer_panel_adds_review(client):
+def test_reviewer_panel_adds_review_and_job_history(client):
     client.force_login(ReviewerFactory())
-    assert panel_labels(client) == [*LEARNER_LINKS, "Review"]
+    assert panel_labels(client) == [*LEARNER_LINKS, "Review", "Job history"]
+
+
+def test_only_the_most_specific_link_is_current(client):
+    client.force_login(ReviewerFactory())
+    html = client.get(reverse("reviews:jobs")).content.decode()
+    assert f'<a href="{reverse("reviews:jobs")}" aria-current="page">Job history</a>' in html
+    assert html.count('aria-current="page"') == 1
 
 
 def test_current_page_is_marked_in_the_panel(client):
