@@ -309,3 +309,13 @@ def test_second_decision_is_refused_with_who_decided(client, credential, reviewe
     assert 'name="approved_credits"' not in html
     request.refresh_from_db()
     assert request.approved_credits == Decimal("15")
+
+
+def test_inline_evidence_can_be_framed_by_the_decision_screen_only(client, credential, reviewer):
+    request = submit(credential=credential, now=timezone.now(), activity_date=credential.cycle_start)
+    client.force_login(reviewer)
+    response = client.get(reverse("credit_requests:file_inline", args=[request.pk]))
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The portal-wide CSP says frame-ancestors 'none'; the decision screen's <iframe> needs 'self'.
+    assert response._csp_replace == {"frame-ancestors": ["'self'"]}
