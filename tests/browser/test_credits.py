@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from credentials import rules
 from credentials.models import Credential, CredentialStatus
@@ -154,3 +155,41 @@ def test_request_page_with_errors_is_accessible(login_page, seeded):
     assert page.get_by_text("Requested Credits must be in steps of 0.25").is_visible()
     assert page.get_by_label("Requested Credits").get_attribute("aria-invalid") == "true"
     assert_no_axe_violations(page)
+
+
+def test_request_credit_dialog_takes_focus_closes_with_esc_or_close_and_accepts_a_dropped_file(
+    login_page, seeded
+):
+    learner = UserFactory()
+    today = rules.local_date(timezone.now())
+    CredentialFactory(user=learner, cycle_start=today - dt.timedelta(days=30))
+    page = login_page(learner)
+    page.goto("/catalog/")
+    link = page.get_by_role("link", name="Request new Credit")
+    dialog = page.get_by_role("dialog", name="Fill all information below and submit for request your credits")
+
+    link.click()
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Activity Date")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(link).to_be_focused()
+
+    link.click()
+    dialog.get_by_role("button", name="Close", exact=True).last.click()  # the form's; the header's × is first
+    expect(dialog).to_be_hidden()
+    expect(link).to_be_focused()
+
+    link.click()
+    dropped = page.evaluate_handle(
+        """() => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File(["%PDF-1.4"], "annual-summation.pdf", {type: "application/pdf"}));
+            return transfer;
+        }"""
+    )
+    dialog.locator("[data-dropzone]").dispatch_event("drop", {"dataTransfer": dropped})
+    expect(dialog.get_by_text("Chosen file: annual-summation.pdf")).to_be_visible()
+    assert dialog.get_by_label("Drop files here to upload").evaluate("input => input.files[0].name") == (
+        "annual-summation.pdf"
+    )

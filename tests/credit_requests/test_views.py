@@ -69,11 +69,11 @@ def test_catalog_page_has_the_request_new_credit_button_and_dialog(client, crede
     client.force_login(credential.user)
     html = client.get(reverse("courses:catalog")).content.decode()
     assert (
-        f'href="{reverse("credit_requests:new")}" data-credit-dialog="request-credit-dialog">Request new Credit<'
+        f'href="{reverse("credit_requests:new")}" data-dialog="request-credit-dialog">Request new Credit<'
         in html
     )
     assert '<dialog id="request-credit-dialog"' in html
-    assert "credit_dialog.js" in html
+    assert "js/dialog.js" in html and "js/dropzone.js" in html
 
 
 def test_credentials_choice_lists_only_the_learners_active_renewal_credits(client, credential):
