@@ -132,21 +132,22 @@ def delete_stored_files_on_error(*field_files):
         raise
 
 
-def private_file_response(field_file, *, original_name, content_type, inline=False):
-    """Serve a stored private file. The caller has already checked access (owner or reviewer, via its selector).
+def private_file_response(upload, *, inline=False):
+    """Serve a stored private upload (an ExternalFile or a CreditRequest: `file`, `original_name`,
+    `content_type`). The caller has already checked access (owner or reviewer, via its app's selector).
 
     `inline` shows PDFs and images in the browser; anything else is always an attachment. The name is made
     safe for the Content-Disposition header; a missing stored file is a 404, never a 500.
     """
     try:
-        handle = field_file.open("rb")
+        handle = upload.file.open("rb")
     except (FileNotFoundError, OSError) as error:
         raise Http404("The stored file is missing.") from error
     response = FileResponse(
         handle,
-        as_attachment=not (inline and content_type in INLINE_TYPES),
-        filename=display_name(original_name),
-        content_type=content_type,
+        as_attachment=not (inline and upload.content_type in INLINE_TYPES),
+        filename=display_name(upload.original_name),
+        content_type=upload.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

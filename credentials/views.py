@@ -106,21 +106,12 @@ def file_add(request):
     return render(request, "credentials/files_add.html", context)
 
 
-def _file_response(external_file, *, inline):
-    return file_rules.private_file_response(
-        external_file.file,
-        original_name=external_file.original_name,
-        content_type=external_file.content_type,
-        inline=inline,
-    )
-
-
 @login_required
 @require_GET
 def file_download(request, pk):
     """Owner or reviewer only (anyone else: 404); always an attachment."""
     external_file = selectors_files.external_file_for_download(user=request.user, pk=pk)
-    return _file_response(external_file, inline=False)
+    return file_rules.private_file_response(external_file, inline=False)
 
 
 @login_required
@@ -129,4 +120,4 @@ def file_download(request, pk):
 def file_view(request, pk):
     """The same file shown in the browser (PDF and images only) for the reviewer's decision screen."""
     external_file = selectors_files.external_file_for_download(user=request.user, pk=pk)
-    return _file_response(external_file, inline=True)
+    return file_rules.private_file_response(external_file, inline=True)

@@ -42,21 +42,12 @@ def credit_request_new(request):
     return render(request, "credit_requests/new.html", {"form": form})
 
 
-def _file_response(credit_request, *, inline):
-    return private_file_response(
-        credit_request.file,
-        original_name=credit_request.original_name,
-        content_type=credit_request.content_type,
-        inline=inline,
-    )
-
-
 @require_GET
 @login_required
 def credit_request_file(request, pk):
     """Download: the owner or a reviewer; anyone else gets a 404."""
     credit_request = credit_request_for_file(user=request.user, pk=pk)
-    return _file_response(credit_request, inline=False)
+    return private_file_response(credit_request, inline=False)
 
 
 @require_GET
@@ -67,4 +58,4 @@ def credit_request_file_inline(request, pk):
     if not request.user.is_reviewer:
         raise Http404
     credit_request = credit_request_for_file(user=request.user, pk=pk)
-    return _file_response(credit_request, inline=True)
+    return private_file_response(credit_request, inline=True)
