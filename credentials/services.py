@@ -508,7 +508,7 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
     return credential
 
 
-# --- External Files (issue 4) ------------------------------------------------------------------------
+# --- External Files ----------------------------------------------------------------------------------
 
 
 def credential_upload_refusal(*, credential, now) -> str | None:
