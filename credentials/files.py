@@ -1,4 +1,4 @@
-"""Uploaded files: content checks, display names, storage that leaves nothing behind on failure.
+"""Uploaded files: content checks, display names, storage that leaves nothing behind on failure, serving.
 
 Used by External Files (credentials) and by credit requests (credit_requests), so both apply the same
 rules: PDF, Word (.doc, .docx), .jpg/.jpeg, .png, recognised from the file's content; at most
@@ -10,9 +10,12 @@ import unicodedata
 import zipfile
 from contextlib import contextmanager, suppress
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 ACCEPTED_MESSAGE = "The following document types are accepted: PDF, Word, .jpg, .png"
 # The file chooser's hint (browsers filter the dialog with it; the server still checks the content).
@@ -127,3 +130,34 @@ def delete_stored_files_on_error(*field_files):
                 with suppress(Exception):
                     field_file.storage.delete(name)
         raise
+
+
+def private_file_response(upload, *, inline=False):
+    """Serve a stored private upload (an ExternalFile or a CreditRequest: `file`, `original_name`,
+    `content_type`). The caller has already checked access (owner or reviewer, via its app's selector).
+
+    `inline` shows PDFs and images in the browser; anything else is always an attachment. The name is made
+    safe for the Content-Disposition header; a missing stored file is a 404, never a 500.
+    """
+    try:
+        handle = upload.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("The stored file is missing.") from error
+    response = FileResponse(
+        handle,
+        as_attachment=not (inline and upload.content_type in INLINE_TYPES),
+        filename=display_name(upload.original_name),
+        content_type=upload.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def framed_by_portal(view):
+    """For inline file views: the reviewer's decision screen may frame them (same origin only).
+
+    The portal-wide CSP says frame-ancestors 'none' and X-Frame-Options DENY; this relaxes both to 'self'
+    for this view's responses only.
+    """
+    return xframe_options_sameorigin(csp_replace({"frame-ancestors": ["'self'"]})(view))

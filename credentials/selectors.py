@@ -2,13 +2,36 @@
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
+from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from credentials import rules
-from credentials.models import Credential, CredentialStatus, ExternalFile, Program
+from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 
 FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+EARNED_FIELD = DecimalField(max_digits=8, decimal_places=2)
+
+
+def earned_expression():
+    """Earned contact hours of the credential in the outer query: the sum of its credit ledger, 0 if none.
+
+    The one place this sum is written. A correlated subquery (no join, so no row multiplication and no
+    GROUP BY), usable in annotations and filters of any Credential queryset.
+    """
+    total = (
+        CreditEntry.objects.filter(credential=OuterRef("pk"))
+        .values("credential")
+        .annotate(total=Sum("hours"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(total, output_field=EARNED_FIELD), Value(Decimal("0")), output_field=EARNED_FIELD
+    )
+
+
+def with_earned(queryset):
+    """`queryset` (of Credential) with `earned` on each row; see `earned_expression`."""
+    return queryset.annotate(earned=earned_expression())
 
 
 def dashboard_credentials(*, user, now) -> list[Credential]:
@@ -22,11 +45,7 @@ def dashboard_credentials(*, user, now) -> list[Credential]:
         Credential.objects.filter(user=user)
         .select_related("program")
         .annotate(
-            earned=Coalesce(
-                Sum("credit_entries__hours"),
-                Value(Decimal("0")),
-                output_field=DecimalField(max_digits=8, decimal_places=2),
-            ),
+            earned=earned_expression(),
             has_file=Exists(
                 ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_ON_RECORD)
             ),

@@ -7,10 +7,11 @@ one CredentialEvent per change, emails through `accounts.emails.email_send_once`
 import datetime as dt
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, connection, transaction
 
 from accounts.emails import email_send_once
+from accounts.models import SentEmail
 from credentials import files, rules
 from credentials.models import (
     Compliance,
@@ -21,6 +22,7 @@ from credentials.models import (
     ExternalFile,
     Program,
 )
+from credentials.selectors import with_earned
 
 
 class CredentialError(Exception):
@@ -90,8 +92,8 @@ def _transition(*, credential_id, to_status, now, actor=None, note="") -> tuple[
 
 
 def credential_earned(*, credential) -> Decimal:
-    total = credential.credit_entries.aggregate(total=Sum("hours"))["total"]
-    return total or Decimal("0")
+    """Contact hours earned in this credential's cycle: the sum of its credit ledger (`selectors.with_earned`)."""
+    return with_earned(Credential.objects.filter(pk=credential.pk)).values_list("earned", flat=True).get()
 
 
 def program_registration_refusal(*, user, program, now) -> str | None:
@@ -247,6 +249,14 @@ def application_complete(*, credential, now, actor, note="") -> Credential:
     return credential
 
 
+EXPIRY_EMAIL_TEMPLATE = "credential_expired"
+
+
+def credential_expiry_email_key(credential_id) -> str:
+    """One expiry email per credential, whichever path (one row or a batch) expired it."""
+    return f"credential:{credential_id}:expired"
+
+
 @transaction.atomic
 def credential_expire(*, credential, now, actor=None, note="") -> tuple[Credential, bool]:
     """ACTIVE -> EXPIRED / NON-COMPLIANT (upload window closed, or a renewal cycle ended short)."""
@@ -255,13 +265,128 @@ def credential_expire(*, credential, now, actor=None, note="") -> tuple[Credenti
     )
     if changed:
         email_send_once(
-            key=f"credential:{credential.pk}:expired",
+            key=credential_expiry_email_key(credential.pk),
             user=credential.user,
             subject=f"{credential.program.credential_name} has expired",
-            template="credential_expired",
+            template=EXPIRY_EMAIL_TEMPLATE,
             context={"credential": credential, "note": note},
         )
     return credential, changed
+
+
+# The statuses a credential may expire from, read off the transitions table. The batch records ACTIVE as
+# the from-status of each event, so it refuses to load if the table ever lets another status expire.
+_EXPIRABLE = [
+    status for status, targets in ALLOWED_TRANSITIONS.items() if CredentialStatus.EXPIRED in targets
+]
+if _EXPIRABLE != [CredentialStatus.ACTIVE]:
+    raise ImproperlyConfigured("credentials_expire_many records ACTIVE as every expired row's from-status")
+
+
+def credentials_expire_many(*, locked, now, note) -> list[int]:
+    """`credential_expire` for many rows at once, set-based (the scheduled sweeps' expiry).
+
+    `locked` is a Credential queryset the caller has already restricted to ACTIVE rows that are due and
+    locked (`select_for_update`, in the caller's transaction; it may be ordered and sliced). This writes what
+    `credential_expire` writes, in a fixed number of statements whatever the batch size: EXPIRED /
+    NON-COMPLIANT with `expired_at`, a status event each, and the email records under the same key (an
+    outbox: the caller delivers them on commit, see `credentials.sweeps.expiry_emails_deliver`). Returns the
+    ids, in the queryset's order.
+    """
+    rows = list(locked.values_list("pk", "user_id", "program__credential_name"))
+    if not rows:
+        return []
+    ids = [pk for pk, _, _ in rows]
+    if connection.vendor == "postgresql":
+        _expire_many_postgresql(ids=ids, note=note, now=now)
+    else:
+        _expire_many_orm(rows=rows, note=note, now=now)
+    return ids
+
+
+def _expire_many_sql():
+    """The expiry statement; table names come from the models' Meta, every value is a query parameter."""
+    names = {
+        "<credential>": Credential._meta.db_table,
+        "<event>": CredentialEvent._meta.db_table,
+        "<email>": SentEmail._meta.db_table,
+        "<program>": Program._meta.db_table,
+    }
+    sql = """
+            WITH expired AS (
+                UPDATE <credential>
+                   SET status = %(to)s, compliance = %(compliance)s, expired_at = %(now)s
+                 WHERE id = ANY(%(pks)s) AND status = ANY(%(from)s)
+             RETURNING id, user_id, program_id
+            ), events AS (
+                INSERT INTO <event> (credential_id, kind, from_value, to_value, note, at)
+                SELECT id, 'status', %(from_label)s, %(to_label)s, %(note)s, %(now)s FROM expired
+            )
+            INSERT INTO <email> (key, user_id, subject, template, created_at)
+            SELECT 'credential:' || e.id || ':expired', e.user_id, p.credential_name || ' has expired',
+                   %(template)s, statement_timestamp()
+              FROM expired e JOIN <program> p ON p.id = e.program_id
+            ON CONFLICT (key) DO NOTHING
+    """
+    for name, table in names.items():
+        sql = sql.replace(name, table)
+    return sql
+
+
+def _expire_many_postgresql(*, ids, note, now):
+    """One statement: UPDATE ... RETURNING feeds the status events and the email records (outbox)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _expire_many_sql(),
+            {
+                "pks": ids,
+                "from": [status.value for status in _EXPIRABLE],
+                "to": CredentialStatus.EXPIRED.value,
+                "compliance": COMPLIANCE_FOR[CredentialStatus.EXPIRED].value,
+                "from_label": CredentialStatus.ACTIVE.label,
+                "to_label": CredentialStatus.EXPIRED.label,
+                "note": note,
+                "now": now,
+                "template": EXPIRY_EMAIL_TEMPLATE,
+            },
+        )
+
+
+def _expire_many_orm(*, rows, note, now):
+    """The same writes as _expire_many_postgresql, for SQLite (development): an UPDATE and two bulk inserts."""
+    pks = [pk for pk, _, _ in rows]
+    Credential.objects.filter(pk__in=pks, status__in=_EXPIRABLE).update(
+        status=CredentialStatus.EXPIRED,
+        compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
+        expired_at=now,
+    )
+    CredentialEvent.objects.bulk_create(
+        [
+            CredentialEvent(
+                credential_id=pk,
+                kind="status",
+                from_value=CredentialStatus.ACTIVE.label,
+                to_value=CredentialStatus.EXPIRED.label,
+                note=note,
+                at=now,
+            )
+            for pk in pks
+        ],
+        batch_size=1000,
+    )
+    SentEmail.objects.bulk_create(
+        [
+            SentEmail(
+                key=credential_expiry_email_key(pk),
+                user_id=user_id,
+                subject=f"{name} has expired",
+                template=EXPIRY_EMAIL_TEMPLATE,
+            )
+            for pk, user_id, name in rows
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
@@ -383,7 +508,7 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
     return credential
 
 
-# --- External Files (issue 4) ------------------------------------------------------------------------
+# --- External Files ----------------------------------------------------------------------------------
 
 
 def credential_upload_refusal(*, credential, now) -> str | None:

@@ -9,11 +9,11 @@ Each sweep is handed `now` and is safe to run on any schedule, twice, late, or o
 - every run is recorded in a JobRun row (counts, dry run, error).
 
 Expiry is set-based for speed (see docs/DECISIONS.md, "Scheduled jobs"): per batch, one transaction locks
-the still-due rows (`FOR UPDATE SKIP LOCKED`) and, on PostgreSQL, ONE statement (UPDATE ... RETURNING feeding
-the history and email-record inserts) changes them; the emails are an outbox delivered by the
-`deliver_expiry_emails` task enqueued when the transaction commits. It writes exactly what
-`credentials.services.credential_expire` writes (same status/compliance table, same event, same email key),
-so the two paths are interchangeable and idempotent with respect to each other.
+the still-due rows (`FOR UPDATE SKIP LOCKED`) and hands them to `credentials.services.credentials_expire_many`,
+the transition's owner next to `credential_expire` (same transitions table, status/compliance, event and
+email key; on PostgreSQL ONE statement, UPDATE ... RETURNING feeding the history and email-record inserts),
+so the two paths are interchangeable and idempotent with respect to each other. The emails are an outbox
+delivered by the `deliver_expiry_emails` task enqueued when the transaction commits.
 """
 
 import datetime as dt
@@ -23,34 +23,30 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import (
     CharField,
-    DecimalField,
     Exists,
     F,
     OuterRef,
-    Subquery,
-    Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.template.loader import get_template
 from django.utils import timezone
 
 from accounts.emails import email_send_once
 from accounts.models import SentEmail
-from credentials import rules
+from credentials import rules, services
 from credentials.models import (
     Credential,
-    CredentialEvent,
     CredentialStatus,
-    CreditEntry,
     ExternalFile,
     JobRun,
     Program,
 )
-from credentials.services import COMPLIANCE_FOR, credential_event_record, renewal_enroll_from_application
+from credentials.selectors import with_earned
+from credentials.services import credential_event_record, renewal_enroll_from_application
 
 logger = logging.getLogger(__name__)
 
@@ -66,88 +62,8 @@ JOB_LABELS = {
 }
 
 
-def _expire_sql():
-    """The expiry statement; table names come from the models' Meta, every value is a query parameter."""
-    names = {
-        "<credential>": Credential._meta.db_table,
-        "<event>": CredentialEvent._meta.db_table,
-        "<email>": SentEmail._meta.db_table,
-        "<program>": Program._meta.db_table,
-    }
-    sql = """
-            WITH expired AS (
-                UPDATE <credential>
-                   SET status = %(to)s, compliance = %(compliance)s, expired_at = %(now)s
-                 WHERE id = ANY(%(pks)s) AND status = %(from)s
-             RETURNING id, user_id, program_id
-            ), events AS (
-                INSERT INTO <event> (credential_id, kind, from_value, to_value, note, at)
-                SELECT id, 'status', %(from_label)s, %(to_label)s, %(note)s, %(now)s FROM expired
-            )
-            INSERT INTO <email> (key, user_id, subject, template, created_at)
-            SELECT 'credential:' || e.id || ':expired', e.user_id, p.credential_name || ' has expired',
-                   %(template)s, statement_timestamp()
-              FROM expired e JOIN <program> p ON p.id = e.program_id
-            ON CONFLICT (key) DO NOTHING
-    """
-    for placeholder, table in names.items():
-        sql = sql.replace(placeholder, table)
-    return sql
-
-
-def _expire_rows_postgresql(*, pks, note, now):
-    """One statement: UPDATE ... RETURNING feeds the status events and the email records (outbox)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _expire_sql(),
-            {
-                "pks": pks,
-                "from": CredentialStatus.ACTIVE.value,
-                "to": CredentialStatus.EXPIRED.value,
-                "compliance": COMPLIANCE_FOR[CredentialStatus.EXPIRED].value,
-                "from_label": CredentialStatus.ACTIVE.label,
-                "to_label": CredentialStatus.EXPIRED.label,
-                "note": note,
-                "now": now,
-                "template": EXPIRY_TEMPLATE,
-            },
-        )
-
-
-def _expire_rows_orm(*, expiring, keys, note, now):
-    """The same writes as _expire_rows_postgresql, for SQLite (development): UPDATE + two bulk inserts."""
-    pks = [pk for pk, _, _ in expiring]
-    Credential.objects.filter(pk__in=pks).update(
-        status=CredentialStatus.EXPIRED,
-        compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
-        expired_at=now,
-    )
-    CredentialEvent.objects.bulk_create(
-        [
-            CredentialEvent(
-                credential_id=pk,
-                kind="status",
-                from_value=CredentialStatus.ACTIVE.label,
-                to_value=CredentialStatus.EXPIRED.label,
-                note=note,
-                at=now,
-            )
-            for pk in pks
-        ],
-        batch_size=1000,
-    )
-    # Same key as credential_expire: whichever path expires a row records its email once.
-    SentEmail.objects.bulk_create(
-        [
-            SentEmail(key=key, user_id=user_id, subject=f"{name} has expired", template=EXPIRY_TEMPLATE)
-            for key, (_, user_id, name) in zip(keys, expiring, strict=True)
-        ],
-        batch_size=1000,
-        ignore_conflicts=True,
-    )
-
-
-EXPIRY_TEMPLATE = "credential_expired"
+EXPIRY_TEMPLATE = services.EXPIRY_EMAIL_TEMPLATE
+expiry_email_key = services.credential_expiry_email_key
 EXPIRY_NOTES = {
     Program.Kind.APPLICATION: "The upload window closed without a file awaiting review or approved.",
     Program.Kind.RENEWAL_CREDITS: "The cycle ended short of the required contact hours.",
@@ -174,21 +90,6 @@ class SweepResult:
 def _file_present():
     """The credential has a file that is awaiting review or approved (a returned file does not count)."""
     return Exists(ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_PRESENT_STATUSES))
-
-
-def earned_annotation():
-    """Earned credits as a correlated subquery (no join, so no row multiplication and no GROUP BY)."""
-    total = (
-        CreditEntry.objects.filter(credential=OuterRef("pk"))
-        .values("credential")
-        .annotate(total=Sum("hours"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(total, output_field=DecimalField(max_digits=8, decimal_places=2)),
-        Value(Decimal("0")),
-        output_field=DecimalField(max_digits=8, decimal_places=2),
-    )
 
 
 def _without_recorded_email(queryset, key_expression):
@@ -344,9 +245,9 @@ def _upload_reminder_send(*, credential, days, now) -> int:
 
 
 def _running_renewals():
-    return Credential.objects.filter(
-        status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS
-    ).annotate(earned=earned_annotation())
+    return with_earned(
+        Credential.objects.filter(status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS)
+    )
 
 
 def cycle_expiry_candidates(*, now):
@@ -358,7 +259,7 @@ def cycle_expiry_candidates(*, now):
 
 def cycle_still_due(now):
     """The expiry condition re-applied under the row lock (credits may have arrived since selection)."""
-    return lambda qs: qs.annotate(earned=earned_annotation()).filter(
+    return lambda qs: with_earned(qs).filter(
         cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
     )
 
@@ -444,48 +345,38 @@ def _expire(*, result, candidates, note, now, dry_run, batch_size):
     last = 0
     while True:
         with transaction.atomic():
-            expiring = list(
+            batch = (
                 candidates.filter(pk__gt=last)
                 .order_by("pk")
-                .select_for_update(skip_locked=True, of=("self",))
-                .values_list("pk", "user_id", "program__credential_name")[:batch_size]
+                .select_for_update(skip_locked=True, of=("self",))[:batch_size]
             )
-            if not expiring:
+            expired = _expire_locked(locked=batch, note=note, now=now)
+            if not expired:
                 return
-            last = expiring[-1][0]
-            result.add("expired", _expire_locked(expiring=expiring, note=note, now=now))
+            last = expired[-1]
+            result.add("expired", len(expired))
 
 
 def credentials_expire_batch(*, ids, still_due, note, now) -> int:
     """ACTIVE -> EXPIRED / NON-COMPLIANT for the rows of `ids` that are still due, in ONE transaction.
 
-    The same writes as `services.credential_expire`, set-based: lock the still-due rows (rows another worker
-    holds are skipped; `still_due(queryset)` re-applies the sweep's condition under the lock), then
-    `_expire_locked`. Returns the number of rows changed.
+    Lock the still-due rows (rows another worker holds are skipped; `still_due(queryset)` re-applies the
+    sweep's condition under the lock), then `_expire_locked`. Returns the number of rows changed.
     """
     with transaction.atomic():
         locked = Credential.objects.select_for_update(skip_locked=True, of=("self",)).filter(
             pk__in=ids, status=CredentialStatus.ACTIVE
         )
-        expiring = list(still_due(locked).values_list("pk", "user_id", "program__credential_name"))
-        return _expire_locked(expiring=expiring, note=note, now=now) if expiring else 0
+        return len(_expire_locked(locked=still_due(locked), note=note, now=now))
 
 
-def _expire_locked(*, expiring, note, now) -> int:
-    """Locked (pk, user_id, credential name) rows -> EXPIRED, a status event each, the email records (outbox),
-    and on commit one delivery task for the batch."""
-    pks = [pk for pk, _, _ in expiring]
-    keys = [expiry_email_key(pk) for pk in pks]
-    if connection.vendor == "postgresql":
-        _expire_rows_postgresql(pks=pks, note=note, now=now)
-    else:
-        _expire_rows_orm(expiring=expiring, keys=keys, note=note, now=now)
-    _deliver_on_commit(keys)
-    return len(pks)
-
-
-def expiry_email_key(credential_id) -> str:
-    return f"credential:{credential_id}:expired"
+def _expire_locked(*, locked, note, now) -> list[int]:
+    """Locked, due rows -> EXPIRED through the transition's owner (`services.credentials_expire_many`), and on
+    commit one delivery task for the batch's emails. Returns the ids expired."""
+    expired = services.credentials_expire_many(locked=locked, now=now, note=note)
+    if expired:
+        _deliver_on_commit([expiry_email_key(pk) for pk in expired])
+    return expired
 
 
 def _deliver_on_commit(keys):

@@ -1,15 +1,12 @@
 """External Files: the learner's uploaded documents, the upload form (dialog or page) and file downloads."""
 
-from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods
 
 from credentials import files as file_rules
@@ -109,38 +106,18 @@ def file_add(request):
     return render(request, "credentials/files_add.html", context)
 
 
-def _file_response(external_file, *, inline):
-    try:
-        handle = external_file.file.open("rb")
-    except (FileNotFoundError, OSError) as error:
-        raise Http404("The stored file is missing.") from error
-    as_inline = inline and external_file.content_type in file_rules.INLINE_TYPES
-    response = FileResponse(
-        handle,
-        as_attachment=not as_inline,
-        filename=file_rules.display_name(external_file.original_name),
-        content_type=external_file.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def file_download(request, pk):
     """Owner or reviewer only (anyone else: 404); always an attachment."""
     external_file = selectors_files.external_file_for_download(user=request.user, pk=pk)
-    return _file_response(external_file, inline=False)
+    return file_rules.private_file_response(external_file, inline=False)
 
 
 @login_required
 @require_GET
-@xframe_options_sameorigin
-@csp_replace(
-    {"frame-ancestors": ["'self'"]}
-)  # the portal-wide CSP says 'none'; the decision screen frames this
+@file_rules.framed_by_portal
 def file_view(request, pk):
     """The same file shown in the browser (PDF and images only) for the reviewer's decision screen."""
     external_file = selectors_files.external_file_for_download(user=request.user, pk=pk)
-    return _file_response(external_file, inline=True)
+    return file_rules.private_file_response(external_file, inline=True)

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts.emails import email_send_once
 from credentials import rules
-from credentials.files import validate_upload
+from credentials.files import delete_stored_files_on_error, display_name, validate_upload
 from credentials.models import Credential, CreditEntry
 from credentials.services import credential_add_credit, credential_event_record
 from credit_requests.models import CreditRequest
@@ -86,51 +86,38 @@ def credit_request_submit(
     if errors:
         raise ValidationError(errors)
 
-    stored_name = None
-    try:
-        with transaction.atomic():
-            credit_request = CreditRequest(
-                user=user,
-                credential=credential,
-                activity_date=activity_date,
-                course=course,
-                description=description,
-                requested_credits=credits,
-                original_name=_safe_original_name(uploaded_file.name),
-                content_type=content_type,
-                size=uploaded_file.size,
-                created_at=now,
-            )
-            credit_request.file.save("upload", uploaded_file, save=False)
-            stored_name = credit_request.file.name
-            credit_request.save()
-            credential_event_record(
-                credential=credential,
-                kind="credit_request",
-                now=now,
-                actor=user,
-                to_value="PENDING",
-                note=f"{course}: {_hours(credits)} contact hours requested.",
-            )
-            email_send_once(
-                key=f"credit:{credit_request.pk}:submitted",
-                user=user,
-                subject="We received your credit request",
-                template="credit_submitted",
-                context={"credit_request": credit_request, "credential": credential},
-            )
-    except BaseException:
-        if stored_name:
-            CreditRequest._meta.get_field("file").storage.delete(stored_name)
-        raise
+    credit_request = CreditRequest(
+        user=user,
+        credential=credential,
+        activity_date=activity_date,
+        course=course,
+        description=description,
+        requested_credits=credits,
+        original_name=display_name(uploaded_file.name),
+        content_type=content_type,
+        size=uploaded_file.size,
+        created_at=now,
+    )
+    # The stored file is deleted again if the row or anything after it fails (commit included).
+    with delete_stored_files_on_error(credit_request.file), transaction.atomic():
+        credit_request.file.save("upload", uploaded_file, save=False)
+        credit_request.save()
+        credential_event_record(
+            credential=credential,
+            kind="credit_request",
+            now=now,
+            actor=user,
+            to_value="PENDING",
+            note=f"{course}: {_hours(credits)} contact hours requested.",
+        )
+        email_send_once(
+            key=f"credit:{credit_request.pk}:submitted",
+            user=user,
+            subject="We received your credit request",
+            template="credit_submitted",
+            context={"credit_request": credit_request, "credential": credential},
+        )
     return credit_request
-
-
-def _safe_original_name(name) -> str:
-    """The learner's file name, kept only for display and the download name (never for storage)."""
-    base = str(name or "file").replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
-    return (cleaned.strip() or "file")[:255]
 
 
 @transaction.atomic

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from credentials.files import framed_by_portal, private_file_response
 from credit_requests import services
 from credit_requests.forms import CreditRequestForm
 from credit_requests.selectors import credit_request_for_file
@@ -42,36 +42,20 @@ def credit_request_new(request):
     return render(request, "credit_requests/new.html", {"form": form})
 
 
-def _file_response(credit_request, *, inline):
-    storage_file = credit_request.file
-    try:
-        handle = storage_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing.") from exc
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=credit_request.original_name,
-        content_type=credit_request.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @login_required
 def credit_request_file(request, pk):
     """Download: the owner or a reviewer; anyone else gets a 404."""
     credit_request = credit_request_for_file(user=request.user, pk=pk)
-    return _file_response(credit_request, inline=False)
+    return private_file_response(credit_request, inline=False)
 
 
 @require_GET
 @login_required
-@xframe_options_sameorigin
+@framed_by_portal
 def credit_request_file_inline(request, pk):
     """View in the browser (reviewers' decision screen)."""
     if not request.user.is_reviewer:
         raise Http404
     credit_request = credit_request_for_file(user=request.user, pk=pk)
-    return _file_response(credit_request, inline=True)
+    return private_file_response(credit_request, inline=True)

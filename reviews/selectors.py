@@ -36,47 +36,49 @@ def _search(queryset, *, user_path, query):
     return queryset
 
 
-def _pending_files(*, program_id, query):
-    files = ExternalFile.objects.filter(status=ExternalFile.Status.SUBMITTED)
+def _pending(queryset, *, kind, user_path, submitted_at, summary, program_id, query):
+    """One half of the queue: `queryset`'s pending items as QUEUE_COLUMNS rows."""
     if program_id:
-        files = files.filter(credential__program_id=program_id)
-    files = _search(files, user_path="owner", query=query)
+        queryset = queryset.filter(credential__program_id=program_id)
+    queryset = _search(queryset, user_path=user_path, query=query)
     return (
-        files.annotate(
+        queryset.annotate(
             item_id=F("pk"),
-            kind=Value(KIND_FILE, output_field=CharField()),
-            submitted_at=F("uploaded_at"),
-            first_name=F("owner__first_name"),
-            last_name=F("owner__last_name"),
-            email=F("owner__email"),
-            library=F("owner__library__name"),
+            kind=Value(kind, output_field=CharField()),
+            submitted_at=F(submitted_at),
+            first_name=F(f"{user_path}__first_name"),
+            last_name=F(f"{user_path}__last_name"),
+            email=F(f"{user_path}__email"),
+            library=F(f"{user_path}__library__name"),
             program_name=F("credential__program__credential_name"),
-            summary=F("document_type__name"),
+            summary=F(summary),
         )
         .values(*QUEUE_COLUMNS)
         .order_by()
     )
 
 
+def _pending_files(*, program_id, query):
+    return _pending(
+        ExternalFile.objects.filter(status=ExternalFile.Status.SUBMITTED),
+        kind=KIND_FILE,
+        user_path="owner",
+        submitted_at="uploaded_at",
+        summary="document_type__name",
+        program_id=program_id,
+        query=query,
+    )
+
+
 def _pending_credit_requests(*, program_id, query):
-    requests = CreditRequest.objects.filter(status=CreditRequest.Status.PENDING)
-    if program_id:
-        requests = requests.filter(credential__program_id=program_id)
-    requests = _search(requests, user_path="user", query=query)
-    return (
-        requests.annotate(
-            item_id=F("pk"),
-            kind=Value(KIND_CREDIT, output_field=CharField()),
-            submitted_at=F("created_at"),
-            first_name=F("user__first_name"),
-            last_name=F("user__last_name"),
-            email=F("user__email"),
-            library=F("user__library__name"),
-            program_name=F("credential__program__credential_name"),
-            summary=F("course"),
-        )
-        .values(*QUEUE_COLUMNS)
-        .order_by()
+    return _pending(
+        CreditRequest.objects.filter(status=CreditRequest.Status.PENDING),
+        kind=KIND_CREDIT,
+        user_path="user",
+        submitted_at="created_at",
+        summary="course",
+        program_id=program_id,
+        query=query,
     )
 
 

@@ -4,11 +4,11 @@ from reviews import views, views_credits, views_jobs
 
 app_name = "reviews"
 urlpatterns = [
-    # Queue and file decisions: issue 4 (reviews/views.py)
+    # Queue and file decisions (reviews/views.py)
     path("", views.queue, name="queue"),
     path("files/<int:pk>/", views.file_decision, name="file"),
-    # Credit request decisions: issue 5 (reviews/views_credits.py)
+    # Credit request decisions (reviews/views_credits.py)
     path("credits/<int:pk>/", views_credits.credit_decision, name="credit"),
-    # Scheduled job history: issue 6 (reviews/views_jobs.py)
+    # Scheduled job history (reviews/views_jobs.py)
     path("jobs/", views_jobs.job_history, name="jobs"),
 ]

@@ -96,22 +96,42 @@ def page(browser, live_server):
     context.close()
 
 
-@pytest.fixture
-def login_page(page, live_server):
-    """Log a user into the browser page without typing: `login_page(user)` returns the page."""
+def log_in(context, user, url):
+    """Give a browser context `user`'s session cookie (no typing, no login page)."""
     from django.conf import settings as django_settings
     from django.test import Client
 
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": url}])
+
+
+@pytest.fixture
+def login_page(page, live_server):
+    """Log a user into the browser page without typing: `login_page(user)` returns the page."""
+
     def _login(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies(
-            [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
-        )
+        log_in(page.context, user, live_server.url)
         return page
 
     return _login
+
+
+@pytest.fixture
+def no_js_login_page(browser, live_server):
+    """`no_js_login_page(user)`: a new page with JavaScript turned off and `user` logged in."""
+    contexts = []
+
+    def _login(user):
+        context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+        contexts.append(context)
+        log_in(context, user, live_server.url)
+        return context.new_page()
+
+    yield _login
+    for context in contexts:
+        context.close()
 
 
 def assert_no_axe_violations(page, context=None):

@@ -121,3 +121,14 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     cycle_start = factory.LazyFunction(lambda: rules.local_date(timezone.now()) - dt.timedelta(days=30))
     cycle_end = factory.LazyAttribute(lambda o: rules.add_years(o.cycle_start, 5))
     registered_at = factory.LazyFunction(timezone.now)
+
+
+def pdf_bytes(text="Application for Certification of Part-Time Library Staff"):
+    """A real one-page PDF whose text is `text` (uploads check the content, not just the name)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=14)
+    pdf.cell(text=text)
+    return bytes(pdf.output())

@@ -4,18 +4,24 @@
 //   <dialog id="some-dialog-id" aria-labelledby="..."> ... <button type="button" data-dialog-close>Close</button></dialog>
 //
 // Without JavaScript the link opens its page. With it, the click opens the <dialog> as a modal: focus moves
-// to the first field (or the element with [autofocus]); Esc, "Close" or a click on the backdrop close it and
-// focus returns to the link. A dialog whose form has errors can be opened on load with data-dialog-open.
+// to the first form field (or the element with [autofocus]); Esc, "Close" (a [data-dialog-close] button or a
+// <form method="dialog"> submit) or a click on the backdrop close it and focus returns to the link. A dialog
+// whose form has errors can be opened on load with data-dialog-open. Every dialog in the portal uses this
+// script (External Files' "Add new file", the catalog's "Request new Credit"); it may be loaded twice.
 (function () {
   "use strict";
   if (typeof HTMLDialogElement !== "function") { return; }  // old browsers keep the no-JS pages
+  if (window.portalDialogs) { return; }
+  window.portalDialogs = true;
 
+  var FIELDS = "input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])";
   var FOCUSABLE = "[autofocus], input:not([type=hidden]):not([disabled]), select:not([disabled]), " +
     "textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
   function firstFocusable(dialog) {
     var body = dialog.querySelector(".dialog-body") || dialog;
-    return dialog.querySelector("[autofocus]") || body.querySelector(FOCUSABLE) || dialog.querySelector(FOCUSABLE);
+    return dialog.querySelector("[autofocus]") || body.querySelector(FIELDS) || body.querySelector(FOCUSABLE) ||
+      dialog.querySelector(FOCUSABLE);
   }
 
   function open(dialog, opener) {

@@ -8,6 +8,8 @@
   "use strict";
 
   function init(zone) {
+    if (zone._dropzone) { return; }  // the script may be loaded twice on a page
+    zone._dropzone = true;
     var input = zone.querySelector("input[type=file]");
     if (!input) { return; }
     var nameOut = zone.querySelector("[data-dropzone-name]");

@@ -114,27 +114,12 @@ def test_upload_then_reviewer_approval_completes_the_application_and_enrolls_in_
     assert renewal.status == CredentialStatus.ACTIVE
 
 
-def test_without_javascript_add_new_file_is_a_page_that_uploads(seeded, browser, live_server, tmp_path):
-    from django.conf import settings
-    from django.test import Client
-
+def test_without_javascript_add_new_file_is_a_page_that_uploads(seeded, no_js_login_page, tmp_path):
     learner = UserFactory()
     application = registered_application(learner)
     pdf = tmp_path / "application.pdf"
     pdf.write_bytes(pdf_bytes())
-    client = Client()
-    client.force_login(learner)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
+    page = no_js_login_page(learner)
     page.goto(f"/credentials/files/?credential={application.pk}")
     page.get_by_role("link", name="Add new file").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -147,4 +132,3 @@ def test_without_javascript_add_new_file_is_a_page_that_uploads(seeded, browser,
     page.get_by_label("File").set_input_files(str(pdf))
     page.get_by_role("button", name="Submit").click()
     expect(page.get_by_role("row", name="application.pdf")).to_contain_text("Awaiting review")
-    context.close()

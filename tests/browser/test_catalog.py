@@ -118,26 +118,10 @@ def test_refusal_names_the_missing_courses_in_the_browser(seeded, login_page):
     assert "Reference Basics," not in message
 
 
-def test_category_filter_works_without_javascript(seeded, browser, live_server):
-    from django.conf import settings
-    from django.test import Client
-
+def test_category_filter_works_without_javascript(seeded, no_js_login_page):
     user = UserFactory()
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
+    page = no_js_login_page(user)
     page.goto("/catalog/")
     page.get_by_label("Category").select_option(label="KDLA Certifications")
     page.get_by_role("button", name="Show").click()
     assert page.locator(".catalog-card").count() == 2
-    context.close()

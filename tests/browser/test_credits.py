@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from credentials import rules
 from credentials.models import Credential, CredentialStatus
 from credentials.services import application_complete, application_register, credential_earned
 from credit_requests.models import CreditRequest
 from tests.conftest import assert_no_axe_violations
-from tests.credit_requests.helpers import PDF_BYTES, ensure_reviewers_group, stub_missing_email_templates
+from tests.credit_requests.helpers import PDF_BYTES
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory, program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,9 +64,7 @@ def decide(page, credit_request, *, approved, notes, screenshot=None):
     page.wait_for_url("**/review/")
 
 
-def test_request_credit_partial_approval_completion_and_renewal(login_page, seeded, settings, tmp_path):
-    stub_missing_email_templates(settings, tmp_path)
-    ensure_reviewers_group()
+def test_request_credit_partial_approval_completion_and_renewal(login_page, seeded):
     learner = UserFactory(first_name="Pat", last_name="Lee")
     reviewer = ReviewerFactory(first_name="Robin", last_name="Reyes")
     today = rules.local_date(timezone.now())
@@ -133,32 +132,16 @@ def test_request_credit_partial_approval_completion_and_renewal(login_page, seed
     ).is_visible()
 
 
-def test_request_window_works_without_javascript(browser, live_server, seeded):
-    from django.conf import settings as django_settings
-    from django.test import Client
-
+def test_request_window_works_without_javascript(no_js_login_page, seeded):
     learner = UserFactory()
     today = rules.local_date(timezone.now())
     CredentialFactory(user=learner, cycle_start=today - dt.timedelta(days=30))
-    client = Client()
-    client.force_login(learner)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
+    page = no_js_login_page(learner)
     page.goto("/catalog/")
     page.get_by_role("link", name="Request new Credit").click()
     page.wait_for_url("**/credits/new/")
     page.get_by_role("button", name="Request Credit").click()
     assert page.get_by_text("Course is required.").is_visible()
-    context.close()
 
 
 def test_request_page_with_errors_is_accessible(login_page, seeded):
@@ -172,3 +155,41 @@ def test_request_page_with_errors_is_accessible(login_page, seeded):
     assert page.get_by_text("Requested Credits must be in steps of 0.25").is_visible()
     assert page.get_by_label("Requested Credits").get_attribute("aria-invalid") == "true"
     assert_no_axe_violations(page)
+
+
+def test_request_credit_dialog_takes_focus_closes_with_esc_or_close_and_accepts_a_dropped_file(
+    login_page, seeded
+):
+    learner = UserFactory()
+    today = rules.local_date(timezone.now())
+    CredentialFactory(user=learner, cycle_start=today - dt.timedelta(days=30))
+    page = login_page(learner)
+    page.goto("/catalog/")
+    link = page.get_by_role("link", name="Request new Credit")
+    dialog = page.get_by_role("dialog", name="Fill all information below and submit for request your credits")
+
+    link.click()
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_label("Activity Date")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(link).to_be_focused()
+
+    link.click()
+    dialog.get_by_role("button", name="Close", exact=True).last.click()  # the form's; the header's × is first
+    expect(dialog).to_be_hidden()
+    expect(link).to_be_focused()
+
+    link.click()
+    dropped = page.evaluate_handle(
+        """() => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File(["%PDF-1.4"], "annual-summation.pdf", {type: "application/pdf"}));
+            return transfer;
+        }"""
+    )
+    dialog.locator("[data-dropzone]").dispatch_event("drop", {"dataTransfer": dropped})
+    expect(dialog.get_by_text("Chosen file: annual-summation.pdf")).to_be_visible()
+    assert dialog.get_by_label("Drop files here to upload").evaluate("input => input.files[0].name") == (
+        "annual-summation.pdf"
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from credentials import services
 from credentials.models import DocumentType, Program
-from tests.factories import EnrollmentFactory, UserFactory
+from tests.factories import EnrollmentFactory, UserFactory, pdf_bytes
 
 INITIAL = "part-time-initial-application"
 
@@ -32,16 +32,6 @@ def registered_application(user=None, *, now=None):
 
 def application_form_type():
     return DocumentType.objects.get(name="Application for Certification of Part-Time Library Staff")
-
-
-def pdf_bytes(text="Application for Certification of Part-Time Library Staff"):
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=14)
-    pdf.cell(text=text)
-    return bytes(pdf.output())
 
 
 def png_bytes():

@@ -3,10 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from django.core.files.base import ContentFile
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 
 from accounts.models import SentEmail
 from credentials import rules
@@ -104,20 +101,3 @@ def status_of(credential):
 
 EXPIRED = (CredentialStatus.EXPIRED, "non_compliant")
 ACTIVE = (CredentialStatus.ACTIVE, "in_progress")
-
-
-# Email templates owned by other issues; until they land on this branch the sweeps' tests use stand-ins.
-OTHER_EMAILS = ["renewal_enrolled", "application_registered", "application_approved", "credential_completed"]
-
-
-@pytest.fixture(autouse=True)
-def other_email_templates(settings, tmp_path):
-    folder = tmp_path / "email-stand-ins"
-    (folder / "emails").mkdir(parents=True)
-    for name in OTHER_EMAILS:
-        for ext in ("txt", "html"):
-            try:
-                get_template(f"emails/{name}.{ext}")
-            except TemplateDoesNotExist:
-                (folder / "emails" / f"{name}.{ext}").write_text(f"{name} (stand-in)")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], folder]}]

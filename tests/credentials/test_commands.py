@@ -13,7 +13,6 @@ from tests.credentials.sweep_builders import (
     ACTIVE,
     EXPIRED,
     application,
-    other_email_templates,  # noqa: F401 (autouse fixture)
     renewal,
     snapshot,
     status_of,

@@ -106,6 +106,18 @@ def application(seeded):
     return registered_application()
 
 
+def _upload_now(application, *, credential=None, description="Signed application", uploaded_file=None):
+    """The upload service as the learner who owns `application` calls it, now."""
+    return services.external_file_upload(
+        user=application.user,
+        credential=credential or application,
+        document_type=application_form_type(),
+        description=description,
+        uploaded_file=uploaded_file or upload(),
+        now=timezone.now(),
+    )
+
+
 def _post(client, credential, uploaded, description="Signed application"):
     client.force_login(credential.user)
     return client.post(
@@ -177,14 +189,7 @@ def test_a_failed_save_leaves_no_row_and_no_file(application, _private_storage, 
 
     monkeypatch.setattr(services, "credential_event_record", broken)
     with pytest.raises(RuntimeError):
-        services.external_file_upload(
-            user=application.user,
-            credential=application,
-            document_type=application_form_type(),
-            description="Signed application",
-            uploaded_file=upload(),
-            now=timezone.now(),
-        )
+        _upload_now(application)
     assert not ExternalFile.objects.exists()
     assert stored_files(_private_storage) == []
 
@@ -193,14 +198,7 @@ def test_upload_after_the_deadline_is_refused(client, application, _private_stor
     application.upload_deadline = timezone.now() - dt.timedelta(minutes=1)
     application.save()
     with pytest.raises(services.CredentialError, match="upload window .* closed on"):
-        services.external_file_upload(
-            user=application.user,
-            credential=application,
-            document_type=application_form_type(),
-            description="Late",
-            uploaded_file=upload(),
-            now=timezone.now(),
-        )
+        _upload_now(application, description="Late")
     response = _post(client, application, upload())
     assert response.status_code == 200
     assert not ExternalFile.objects.exists()
@@ -221,28 +219,14 @@ def test_upload_for_someone_elses_credential_is_refused(client, application, _pr
     )
     assert response.status_code == 404
     with pytest.raises(services.CredentialError, match="your own credentials"):
-        services.external_file_upload(
-            user=application.user,
-            credential=other,
-            document_type=application_form_type(),
-            description="Not mine",
-            uploaded_file=upload(),
-            now=timezone.now(),
-        )
+        _upload_now(application, credential=other, description="Not mine")
     assert not ExternalFile.objects.exists()
 
 
 def test_a_second_upload_is_refused_while_one_awaits_review(client, application):
     assert _post(client, application, upload()).status_code == 302
     with pytest.raises(services.CredentialError, match="awaiting KDLA review"):
-        services.external_file_upload(
-            user=application.user,
-            credential=application,
-            document_type=application_form_type(),
-            description="Again",
-            uploaded_file=upload(),
-            now=timezone.now(),
-        )
+        _upload_now(application, description="Again")
     assert ExternalFile.objects.count() == 1
 
 
@@ -252,14 +236,7 @@ def test_an_expired_application_takes_no_upload(application):
     application.refresh_from_db()
     assert application.status == CredentialStatus.EXPIRED
     with pytest.raises(services.CredentialError, match="only be uploaded while it is ACTIVE"):
-        services.external_file_upload(
-            user=application.user,
-            credential=application,
-            document_type=application_form_type(),
-            description="Late",
-            uploaded_file=upload(),
-            now=timezone.now(),
-        )
+        _upload_now(application, description="Late")
 
 
 # --- Downloads ------------------------------------------------------------------------------------------
@@ -267,14 +244,7 @@ def test_an_expired_application_takes_no_upload(application):
 
 @pytest.fixture
 def uploaded(application):
-    return services.external_file_upload(
-        user=application.user,
-        credential=application,
-        document_type=application_form_type(),
-        description="Signed application",
-        uploaded_file=upload("My Application.pdf"),
-        now=timezone.now(),
-    )
+    return _upload_now(application, uploaded_file=upload("My Application.pdf"))
 
 
 def test_the_owner_downloads_their_file_as_an_attachment(client, uploaded):
@@ -301,13 +271,8 @@ def test_a_reviewer_downloads_and_views_any_file_inline(client, uploaded):
 
 
 def test_word_files_are_never_served_inline(client, application):
-    word = services.external_file_upload(
-        user=application.user,
-        credential=application,
-        document_type=application_form_type(),
-        description="Word version",
-        uploaded_file=upload("form.docx", docx_bytes()),
-        now=timezone.now(),
+    word = _upload_now(
+        application, description="Word version", uploaded_file=upload("form.docx", docx_bytes())
     )
     client.force_login(ReviewerFactory())
     response = client.get(reverse("credentials:file_view", args=[word.pk]))
@@ -389,14 +354,7 @@ def test_external_files_page_query_count_does_not_grow_with_files(
 ):
     client.force_login(application.user)
     for n in range(3):
-        f = services.external_file_upload(
-            user=application.user,
-            credential=application,
-            document_type=application_form_type(),
-            description=f"File {n}",
-            uploaded_file=upload(),
-            now=timezone.now(),
-        )
+        f = _upload_now(application, description=f"File {n}")
         services.external_file_return(
             external_file=f, reviewer=ReviewerFactory(), message="Again", now=timezone.now()
         )

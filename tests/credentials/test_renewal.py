@@ -17,15 +17,9 @@ from credentials.services import (
     program_registration_refusal,
 )
 from tests.conftest import eastern
-from tests.credit_requests.helpers import stub_missing_email_templates
 from tests.factories import CourseFactory, CredentialFactory, UserFactory, program
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _emails(settings, tmp_path):
-    stub_missing_email_templates(settings, tmp_path)
 
 
 def renewal_credits(user, start=dt.date(2023, 2, 6), **kwargs):

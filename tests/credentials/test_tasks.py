@@ -20,7 +20,6 @@ from tests.conftest import IN_CI
 from tests.credentials.sweep_builders import (
     EXPIRED,
     application,
-    other_email_templates,  # noqa: F401 (autouse fixture)
     renewal,
     status_of,
 )

@@ -12,15 +12,15 @@ from credit_requests.models import CreditRequest
 from credit_requests.services import CreditRequestError, credit_request_decide
 from reviews.models import Decision
 from tests.conftest import eastern
-from tests.credit_requests.helpers import ensure_reviewers_group, submit
-from tests.factories import CredentialFactory, ReviewerFactory
+from tests.credit_requests.helpers import submit
+from tests.factories import CredentialFactory, ReviewerFactory, reviewers_group
 
 NOW = eastern(2025, 6, 15)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_reviewers_at_once_make_one_decision(seeded):
-    ensure_reviewers_group()
+    reviewers_group()
     credential = CredentialFactory(cycle_start=dt.date(2023, 2, 6), cycle_end=dt.date(2028, 2, 6))
     request = submit(credential=credential, now=NOW, credits="8")
     reviewers = [ReviewerFactory(), ReviewerFactory()]

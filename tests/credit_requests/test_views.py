@@ -69,11 +69,11 @@ def test_catalog_page_has_the_request_new_credit_button_and_dialog(client, crede
     client.force_login(credential.user)
     html = client.get(reverse("courses:catalog")).content.decode()
     assert (
-        f'href="{reverse("credit_requests:new")}" data-credit-dialog="request-credit-dialog">Request new Credit<'
+        f'href="{reverse("credit_requests:new")}" data-dialog="request-credit-dialog">Request new Credit<'
         in html
     )
     assert '<dialog id="request-credit-dialog"' in html
-    assert "credit_dialog.js" in html
+    assert "js/dialog.js" in html and "js/dropzone.js" in html
 
 
 def test_credentials_choice_lists_only_the_learners_active_renewal_credits(client, credential):
@@ -309,3 +309,13 @@ def test_second_decision_is_refused_with_who_decided(client, credential, reviewe
     assert 'name="approved_credits"' not in html
     request.refresh_from_db()
     assert request.approved_credits == Decimal("15")
+
+
+def test_inline_evidence_can_be_framed_by_the_decision_screen_only(client, credential, reviewer):
+    request = submit(credential=credential, now=timezone.now(), activity_date=credential.cycle_start)
+    client.force_login(reviewer)
+    response = client.get(reverse("credit_requests:file_inline", args=[request.pk]))
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # The portal-wide CSP says frame-ancestors 'none'; the decision screen's <iframe> needs 'self'.
+    assert response._csp_replace == {"frame-ancestors": ["'self'"]}

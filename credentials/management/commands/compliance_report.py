@@ -8,7 +8,7 @@ from django.utils import timezone
 from credentials import rules
 from credentials.management.commands.enforce_deadlines import parse_now
 from credentials.models import Credential, CredentialStatus
-from credentials.sweeps import earned_annotation
+from credentials.selectors import with_earned
 
 HEADER = [
     "Staff",
@@ -30,10 +30,8 @@ def _hours(value):
 
 def report_queryset(*, library=None, program=None, status=None, ending_within=None, now):
     """One query, streamed: earned credits are a correlated subquery, names come from select_related."""
-    qs = (
-        Credential.objects.select_related("user__library", "program")
-        .annotate(earned=earned_annotation())
-        .order_by("user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk")
+    qs = with_earned(Credential.objects.select_related("user__library", "program")).order_by(
+        "user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk"
     )
     if library:
         match = Q(user__library__name__iexact=library)
