@@ -1,5 +1,6 @@
 """Request new Credit (the window, also reachable as its own page) and the private evidence files."""
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
+from credentials import files as file_rules
 from credit_requests import services
 from credit_requests.forms import CreditRequestForm
 from credit_requests.selectors import credit_request_for_file
@@ -48,12 +50,15 @@ def _file_response(credit_request, *, inline):
         handle = storage_file.open("rb")
     except FileNotFoundError as exc:
         raise Http404("The file is missing.") from exc
+    # Only PDFs and images are shown in the browser; Word files always download.
+    as_inline = inline and credit_request.content_type in file_rules.INLINE_TYPES
     response = FileResponse(
         handle,
-        as_attachment=not inline,
+        as_attachment=not as_inline,
         filename=credit_request.original_name,
         content_type=credit_request.content_type,
     )
+    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -69,6 +74,9 @@ def credit_request_file(request, pk):
 @require_GET
 @login_required
 @xframe_options_sameorigin
+@csp_replace(
+    {"frame-ancestors": ["'self'"]}
+)  # the portal-wide CSP says 'none'; the decision screen frames this
 def credit_request_file_inline(request, pk):
     """View in the browser (reviewers' decision screen)."""
     if not request.user.is_reviewer:

@@ -116,6 +116,12 @@ def review_first(page, learner, kind, shot_name):
     expect(row).to_have_count(1)
     shot(page, f"{shot_name}-queue")
     row.get_by_role("link", name="Review").click()
+    # The learner's PDF shows inside the decision screen (a refused frame becomes Chromium's error page).
+    preview = page.locator("iframe.file-preview")
+    expect(preview).to_be_visible()
+    frame = preview.element_handle().content_frame()
+    frame.wait_for_load_state()
+    assert not frame.url.startswith("chrome-error:"), frame.url
     shot(page, f"{shot_name}-decision")
 
 
