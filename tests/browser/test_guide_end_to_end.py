@@ -221,6 +221,7 @@ def test_the_whole_guide_as_one_learner_and_one_reviewer(seeded, browser, live_s
         expect(row).to_have_count(1)
         expect(row.get_by_role("cell").nth(0)).to_have_text(mdy(today))
         expect(row.get_by_role("cell").nth(1)).to_have_text(mdy(today + dt.timedelta(days=60)))
+        expect(row.get_by_role("cell").nth(2)).to_have_text("–")  # no credits to earn on an application
         upload = row.get_by_role("link", name="Upload Missing Files")
         expect(upload).to_have_class("button orange")
         shot(me, "07-dashboard-initial-registered")
