@@ -303,6 +303,12 @@ def test_the_whole_guide_as_one_learner_and_one_reviewer(seeded, browser, live_s
         expect(row).to_have_count(1)
         expect(row.get_by_role("cell").nth(0)).to_have_text(mdy(today))
         expect(row.get_by_role("cell").nth(1)).to_have_text(mdy(today + dt.timedelta(days=60)))
+        # On a 1280 px screen the orange button fits in the box without scrolling sideways.
+        wrap = me.locator("#credentials .table-wrap")
+        assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth"), wrap.evaluate(
+            "e => [e.scrollWidth, e.clientWidth]"
+        )
+        expect(row.get_by_role("link", name="Upload Missing Files")).to_be_in_viewport()
         shot(me, "21-dashboard-renewal-registered")
         upload_application(me, application_pdf, "22-renewal")
 
