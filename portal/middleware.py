@@ -50,8 +50,13 @@ class RequestIdMiddleware:
             user = getattr(request, "user", None)
             user_id = user.pk if user is not None and user.is_authenticated else None
             user_id_var.set(user_id)
+            # The message repeats the request line for the dev console's text format (runserver's own
+            # django.server line is silenced); the JSON format carries the same facts as fields.
             request_logger.info(
-                "request",
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
                 extra={
                     "method": request.method,
                     "path": request.path,

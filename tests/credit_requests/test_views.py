@@ -189,6 +189,8 @@ def test_file_download_is_for_the_owner_and_reviewers_only(client, credential, r
     assert client.get(url).status_code == 200
     inline = client.get(reverse("credit_requests:file_inline", args=[request.pk]))
     assert inline.status_code == 200 and inline["Content-Disposition"].startswith("inline;")
+    # The decision screen frames it: the portal-wide CSP's frame-ancestors 'none' is replaced here.
+    assert inline._csp_replace == {"frame-ancestors": ["'self'"]}
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
     client.force_login(credential.user)

@@ -271,6 +271,7 @@ def test_each_request_logs_one_json_line_with_request_and_user_id(client, caplog
     assert line["user_id"] == user.pk
     assert line["path"] == "/"
     assert line["status"] == 200
+    assert line["message"] == "GET / 200"  # the dev console's text format shows the request line too
     assert "secret" not in json.dumps(line)
 
 
