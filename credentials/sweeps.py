@@ -189,31 +189,46 @@ def upload_reminder_candidates(*, now, program, days, closer_days):
     return _without_recorded_email(qs.filter(~_file_present()), _upload_reminder_key_sql(days))
 
 
+def _remind_and_expire(
+    *, result, kind, reminder_candidates, send, expiry_candidates, now, dry_run, batch_size
+):
+    """The shape both deadline sweeps share: each program's reminder windows, then expiry of what is due."""
+    for program in Program.objects.filter(kind=kind).exclude(reminder_days=[]):
+        for days, closer in _windows(program.reminder_days):
+            qs = reminder_candidates(now=now, program=program, days=days, closer_days=closer)
+            if dry_run:
+                result.add("reminders", qs.count())
+                continue
+            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
+                for credential in batch:
+                    result.add("reminders", send(credential=credential, days=days, now=now))
+    _expire(
+        result=result,
+        candidates=expiry_candidates,
+        note=EXPIRY_NOTES[kind],
+        now=now,
+        dry_run=dry_run,
+        batch_size=batch_size,
+    )
+    return result
+
+
 def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
     """Reminders 7 and 1 days before the upload deadline while the file is missing; expiry at the deadline."""
     result = SweepResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
     redelivered = expiry_emails_redeliver(dry_run=dry_run)
     if redelivered:
         result.add("emails_redelivered", redelivered)
-    programs = Program.objects.filter(kind=Program.Kind.APPLICATION).exclude(reminder_days=[])
-    for program in programs:
-        for days, closer in _windows(program.reminder_days):
-            qs = upload_reminder_candidates(now=now, program=program, days=days, closer_days=closer)
-            if dry_run:
-                result.add("reminders", qs.count())
-                continue
-            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
-                for credential in batch:
-                    result.add("reminders", _upload_reminder_send(credential=credential, days=days, now=now))
-    _expire(
+    return _remind_and_expire(
         result=result,
-        candidates=upload_expiry_candidates(now=now),
-        note=EXPIRY_NOTES[Program.Kind.APPLICATION],
+        kind=Program.Kind.APPLICATION,
+        reminder_candidates=upload_reminder_candidates,
+        send=_upload_reminder_send,
+        expiry_candidates=upload_expiry_candidates(now=now),
         now=now,
         dry_run=dry_run,
         batch_size=batch_size,
     )
-    return result
 
 
 @transaction.atomic
@@ -279,26 +294,16 @@ def cycle_reminder_candidates(*, now, program, days, closer_days):
 
 def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
     """Reminders 180/90/30 days before a short cycle ends; at the end, EXPIRED / NON-COMPLIANT."""
-    result = SweepResult(RENEWAL_CYCLES, dry_run, {"reminders": 0, "expired": 0})
-    programs = Program.objects.filter(kind=Program.Kind.RENEWAL_CREDITS).exclude(reminder_days=[])
-    for program in programs:
-        for days, closer in _windows(program.reminder_days):
-            qs = cycle_reminder_candidates(now=now, program=program, days=days, closer_days=closer)
-            if dry_run:
-                result.add("reminders", qs.count())
-                continue
-            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
-                for credential in batch:
-                    result.add("reminders", _cycle_reminder_send(credential=credential, days=days, now=now))
-    _expire(
-        result=result,
-        candidates=cycle_expiry_candidates(now=now),
-        note=EXPIRY_NOTES[Program.Kind.RENEWAL_CREDITS],
+    return _remind_and_expire(
+        result=SweepResult(RENEWAL_CYCLES, dry_run, {"reminders": 0, "expired": 0}),
+        kind=Program.Kind.RENEWAL_CREDITS,
+        reminder_candidates=cycle_reminder_candidates,
+        send=_cycle_reminder_send,
+        expiry_candidates=cycle_expiry_candidates(now=now),
         now=now,
         dry_run=dry_run,
         batch_size=batch_size,
     )
-    return result
 
 
 @transaction.atomic
