@@ -252,7 +252,13 @@ class ExternalFile(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
-        indexes = [models.Index(fields=["status", "uploaded_at"])]
+        indexes = [
+            models.Index(fields=["status", "uploaded_at"]),
+            # The review queue's keyset pages (reviews.selectors): pending files in (uploaded_at, id) order.
+            models.Index(
+                fields=["uploaded_at", "id"], condition=Q(status="submitted"), name="externalfile_queue_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.original_name

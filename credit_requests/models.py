@@ -50,7 +50,13 @@ class CreditRequest(models.Model):
                 name="approved_not_over_requested",
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # The review queue's keyset pages (reviews.selectors): pending requests in (created_at, id) order.
+            models.Index(
+                fields=["created_at", "id"], condition=Q(status="pending"), name="creditrequest_queue_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.course} ({self.requested_credits} h)"

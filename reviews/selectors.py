@@ -1,5 +1,8 @@
 """Reviewer reads: the queue of pending items (files and credit requests) and the file decision screen."""
 
+import datetime as dt
+import re
+
 from django.db.models import CharField, F, Q, Value
 from django.shortcuts import get_object_or_404
 
@@ -80,18 +83,119 @@ def _pending_credit_requests(*, program_id, query):
     )
 
 
-def review_queue(*, kind="", program_id=None, query=""):
-    """Pending file submissions and credit requests, oldest first, as dicts with QUEUE_COLUMNS.
+# Keyset ("seek") pagination of the queue. A position is the key (submitted_at, kind, item_id) of a row; a page is
+# the PAGE_SIZE rows after (or before) it in that order. Each half is read with its own ORDER BY ... LIMIT on the
+# partial indexes (status, time, id) and the two short lists are merged here, so page 1,000 costs what page 1 does:
+# no OFFSET, and the total is a count capped at COUNT_CAP.
+PAGE_SIZE = 25
+COUNT_CAP = 1000
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_CURSOR = re.compile(r"^(\d{1,17})-(file|credit)-(\d{1,18})$")
 
-    One SQL query for a page (plus one for the count), whatever the number of items.
-    """
-    parts = []
+
+def cursor_encode(row):
+    """`<microseconds since 1970 UTC>-<kind>-<id>`: opaque enough, exact, and easy to validate."""
+    delta = row["submitted_at"] - EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{micros}-{row['kind']}-{row['item_id']}"
+
+
+def cursor_decode(value):
+    """The key a cursor stands for, or None for anything that is not a cursor we made (-> first page)."""
+    match = _CURSOR.match(value or "")
+    if not match:
+        return None
+    micros, kind, item_id = match.groups()
+    try:
+        submitted_at = EPOCH + dt.timedelta(microseconds=int(micros))
+    except OverflowError:
+        return None
+    if submitted_at.year > 9000:
+        return None
+    return (submitted_at, kind, int(item_id))
+
+
+def _seek(queryset, *, time_field, kind, key, backwards):
+    """Rows of one half strictly after (or before) `key` in (time, kind, id) order; the half's kind is fixed."""
+    if key is None:
+        return queryset
+    at, key_kind, key_id = key
+    if kind == key_kind:  # same kind: ties on the time are broken by the id
+        tie = Q(pk__lt=key_id) if backwards else Q(pk__gt=key_id)
+    elif (kind < key_kind) == backwards:  # this whole kind sorts on the wanted side of the key at equal times
+        tie = Q()
+    else:
+        tie = None
+    # The redundant range on the time alone is what the index scan starts from (an OR would not be sargable).
+    bound = Q(**{f"{time_field}__lte" if backwards else f"{time_field}__gte": at})
+    strict = Q(**{f"{time_field}__lt" if backwards else f"{time_field}__gt": at})
+    if tie is None:
+        return queryset.filter(bound, strict)
+    return queryset.filter(bound).filter(strict | (Q(**{time_field: at}) & tie))
+
+
+def _halves(*, kind, program_id, query):
+    halves = []
     if kind in ("", KIND_FILE):
-        parts.append(_pending_files(program_id=program_id, query=query))
+        halves.append((KIND_FILE, "uploaded_at", _pending_files(program_id=program_id, query=query)))
     if kind in ("", KIND_CREDIT):
-        parts.append(_pending_credit_requests(program_id=program_id, query=query))
+        halves.append(
+            (KIND_CREDIT, "created_at", _pending_credit_requests(program_id=program_id, query=query))
+        )
+    return halves
+
+
+def review_queue(*, kind="", program_id=None, query=""):
+    """Pending file submissions and credit requests, oldest first, as dicts with QUEUE_COLUMNS (a UNION queryset).
+
+    For small reads and exports; the queue page uses `review_queue_page` (keyset pagination).
+    """
+    parts = [qs for _, _, qs in _halves(kind=kind, program_id=program_id, query=query)]
     queue = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
     return queue.order_by("submitted_at", "kind", "item_id")
+
+
+def review_queue_page(*, kind="", program_id=None, query="", after=None, before=None, size=PAGE_SIZE):
+    """One page of the queue after the `after` cursor (or before `before`), oldest first.
+
+    Returns a dict: rows, next_cursor / previous_cursor (None when there is no such page), count (capped at
+    COUNT_CAP) and count_capped. Two queries per half (the page, the capped count), whatever the page.
+    """
+    backwards = False
+    key = cursor_decode(after) if after else None
+    if key is None and before:
+        key = cursor_decode(before)
+        backwards = key is not None
+    rows = []
+    count = 0
+    for half_kind, time_field, queryset in _halves(kind=kind, program_id=program_id, query=query):
+        direction = "-" if backwards else ""
+        page = _seek(queryset, time_field=time_field, kind=half_kind, key=key, backwards=backwards).order_by(
+            f"{direction}{time_field}", f"{direction}pk"
+        )
+        rows.extend(page[: size + 1])
+        count += queryset.values("pk")[: COUNT_CAP + 1].count()
+
+    def sort_key(row):
+        return (row["submitted_at"], row["kind"], row["item_id"])
+
+    rows.sort(key=sort_key, reverse=backwards)
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards and len(rows) < size:  # fewer than a page before the key (items decided since): first page
+        return review_queue_page(kind=kind, program_id=program_id, query=query, size=size)
+    if backwards:
+        rows.reverse()
+        has_previous, has_next = more, True
+    else:
+        has_previous, has_next = key is not None, more
+    return {
+        "rows": rows,
+        "next_cursor": cursor_encode(rows[-1]) if rows and has_next else None,
+        "previous_cursor": cursor_encode(rows[0]) if rows and has_previous else None,
+        "count": min(count, COUNT_CAP),
+        "count_capped": count > COUNT_CAP,
+    }
 
 
 def review_programs():
