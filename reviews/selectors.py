@@ -39,11 +39,15 @@ def _search(queryset, *, user_path, query):
     return queryset
 
 
-def _pending_files(*, program_id, query):
+def _pending_files_filtered(*, program_id, query):
     files = ExternalFile.objects.filter(status=ExternalFile.Status.SUBMITTED)
     if program_id:
         files = files.filter(credential__program_id=program_id)
-    files = _search(files, user_path="owner", query=query)
+    return _search(files, user_path="owner", query=query)
+
+
+def _pending_files(*, program_id, query):
+    files = _pending_files_filtered(program_id=program_id, query=query)
     return (
         files.annotate(
             item_id=F("pk"),
@@ -61,11 +65,15 @@ def _pending_files(*, program_id, query):
     )
 
 
-def _pending_credit_requests(*, program_id, query):
+def _pending_credit_requests_filtered(*, program_id, query):
     requests = CreditRequest.objects.filter(status=CreditRequest.Status.PENDING)
     if program_id:
         requests = requests.filter(credential__program_id=program_id)
-    requests = _search(requests, user_path="user", query=query)
+    return _search(requests, user_path="user", query=query)
+
+
+def _pending_credit_requests(*, program_id, query):
+    requests = _pending_credit_requests_filtered(program_id=program_id, query=query)
     return (
         requests.annotate(
             item_id=F("pk"),
@@ -135,12 +143,21 @@ def _seek(queryset, *, time_field, kind, key, backwards):
 
 
 def _halves(*, kind, program_id, query):
+    """(kind, time field, rows queryset, filtered queryset without the display joins) for each half asked for."""
+    filters = {"program_id": program_id, "query": query}
     halves = []
     if kind in ("", KIND_FILE):
-        halves.append((KIND_FILE, "uploaded_at", _pending_files(program_id=program_id, query=query)))
+        halves.append(
+            (KIND_FILE, "uploaded_at", _pending_files(**filters), _pending_files_filtered(**filters))
+        )
     if kind in ("", KIND_CREDIT):
         halves.append(
-            (KIND_CREDIT, "created_at", _pending_credit_requests(program_id=program_id, query=query))
+            (
+                KIND_CREDIT,
+                "created_at",
+                _pending_credit_requests(**filters),
+                _pending_credit_requests_filtered(**filters),
+            )
         )
     return halves
 
@@ -150,7 +167,7 @@ def review_queue(*, kind="", program_id=None, query=""):
 
     For small reads and exports; the queue page uses `review_queue_page` (keyset pagination).
     """
-    parts = [qs for _, _, qs in _halves(kind=kind, program_id=program_id, query=query)]
+    parts = [qs for _, _, qs, _ in _halves(kind=kind, program_id=program_id, query=query)]
     queue = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
     return queue.order_by("submitted_at", "kind", "item_id")
 
@@ -168,13 +185,13 @@ def review_queue_page(*, kind="", program_id=None, query="", after=None, before=
         backwards = key is not None
     rows = []
     count = 0
-    for half_kind, time_field, queryset in _halves(kind=kind, program_id=program_id, query=query):
+    for half_kind, time_field, queryset, filtered in _halves(kind=kind, program_id=program_id, query=query):
         direction = "-" if backwards else ""
         page = _seek(queryset, time_field=time_field, kind=half_kind, key=key, backwards=backwards).order_by(
             f"{direction}{time_field}", f"{direction}pk"
         )
         rows.extend(page[: size + 1])
-        count += queryset.values("pk")[: COUNT_CAP + 1].count()
+        count += filtered.values("pk")[: COUNT_CAP + 1].count()
 
     def sort_key(row):
         return (row["submitted_at"], row["kind"], row["item_id"])
