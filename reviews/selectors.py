@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 from django.db.models import CharField, F, Q, Value
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.shortcuts import get_object_or_404
 
 from credentials.models import CredentialEvent, ExternalFile, Program
@@ -124,22 +125,22 @@ def cursor_decode(value):
 
 
 def _seek(queryset, *, time_field, kind, key, backwards):
-    """Rows of one half strictly after (or before) `key` in (time, kind, id) order; the half's kind is fixed."""
+    """Rows of one half strictly after (or before) `key` in (time, kind, id) order; the half's kind is fixed.
+
+    Same kind: a row-value comparison `(time, id) > (at, id)`, which PostgreSQL uses as the index condition
+    on (time, id) even when thousands of rows share one instant. Other kind: the time alone decides.
+    """
     if key is None:
         return queryset
     at, key_kind, key_id = key
-    if kind == key_kind:  # same kind: ties on the time are broken by the id
-        tie = Q(pk__lt=key_id) if backwards else Q(pk__gt=key_id)
-    elif (kind < key_kind) == backwards:  # this whole kind sorts on the wanted side of the key at equal times
-        tie = Q()
-    else:
-        tie = None
-    # The redundant range on the time alone is what the index scan starts from (an OR would not be sargable).
-    bound = Q(**{f"{time_field}__lte" if backwards else f"{time_field}__gte": at})
-    strict = Q(**{f"{time_field}__lt" if backwards else f"{time_field}__gt": at})
-    if tie is None:
-        return queryset.filter(bound, strict)
-    return queryset.filter(bound).filter(strict | (Q(**{time_field: at}) & tie))
+    if kind == key_kind:
+        lookup = TupleLessThan if backwards else TupleGreaterThan
+        return queryset.filter(lookup(Tuple(F(time_field), F("pk")), (at, key_id)))
+    include_ties = (
+        kind < key_kind
+    ) == backwards  # this kind sorts on the wanted side of the key at one instant
+    operator = ("lte" if include_ties else "lt") if backwards else ("gte" if include_ties else "gt")
+    return queryset.filter(**{f"{time_field}__{operator}": at})
 
 
 def _halves(*, kind, program_id, query):
