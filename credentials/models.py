@@ -231,6 +231,9 @@ class ExternalFile(models.Model):
         SUBMITTED = "submitted", "Awaiting review"
         APPROVED = "approved", "Approved"
         RETURNED = "returned", "Returned for more information"
+        # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
+        SCANNING = "scanning", "Checking for viruses"
+        INFECTED = "infected", "Refused: a virus was found"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_files"

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from credentials import rules
 from credentials.models import Credential, CredentialStatus, ExternalFile, Program
 
-FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
 
 
 def dashboard_credentials(*, user, now) -> list[Credential]:

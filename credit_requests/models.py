@@ -13,6 +13,9 @@ class CreditRequest(models.Model):
         APPROVED = "approved", "APPROVED"
         PARTIALLY_APPROVED = "partially_approved", "PARTIALLY APPROVED"
         DENIED = "denied", "DENIED"
+        # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
+        SCANNING = "scanning", "CHECKING FOR VIRUSES"
+        INFECTED = "infected", "REFUSED (VIRUS FOUND)"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credit_requests"

@@ -1,7 +1,7 @@
 """A small clamd client: the INSTREAM command over TCP (https://docs.clamav.net/manual/Usage/Scanning.html).
 
-    zINSTREAM\0, then chunks each prefixed by their length (4 bytes, network order), then a zero-length chunk;
-    clamd answers "stream: OK", "stream: <signature> FOUND" or "... ERROR" (e.g. the size limit), ending in \0.
+zINSTREAM\0, then chunks each prefixed by their length (4 bytes, network order), then a zero-length chunk;
+clamd answers "stream: OK", "stream: <signature> FOUND" or "... ERROR" (e.g. the size limit), ending in \0.
 """
 
 import socket
