@@ -136,9 +136,8 @@ def _seek(queryset, *, time_field, kind, key, backwards):
     if kind == key_kind:
         lookup = TupleLessThan if backwards else TupleGreaterThan
         return queryset.filter(lookup(Tuple(F(time_field), F("pk")), (at, key_id)))
-    include_ties = (
-        kind < key_kind
-    ) == backwards  # this kind sorts on the wanted side of the key at one instant
+    # At one instant, this whole kind sorts on the wanted side of the key or on the other.
+    include_ties = (kind < key_kind) == backwards
     operator = ("lte" if include_ties else "lt") if backwards else ("gte" if include_ties else "gt")
     return queryset.filter(**{f"{time_field}__{operator}": at})
 
