@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from credentials import services
 from credentials.models import CredentialEvent, ExternalFile
+from credentials.tasks import scan_external_file
 from credit_requests.models import CreditRequest
+from credit_requests.tasks import scan_credit_request
 from portal import clamd
 from reviews import selectors
 from tests.credentials.applications import application_form_type, pdf_bytes, registered_application, upload
@@ -65,10 +67,14 @@ class FakeClamd:
 
 
 @pytest.fixture
-def fake_clamd(settings):
+def fake_clamd(settings, monkeypatch):
     server = FakeClamd()
     settings.CLAMD_HOST = "127.0.0.1"
     settings.CLAMD_PORT = server.port
+    # The scan tasks run in-process, as a worker would run them. (Eager `delay` would still borrow a broker
+    # producer, and the worker tests in tests/credentials/test_tasks.py close that pool for the session.)
+    for task in (scan_external_file, scan_credit_request):
+        monkeypatch.setattr(task, "delay", lambda *args, task=task: task.apply(args=args, throw=True))
     yield server
     server.close()
 
