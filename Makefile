@@ -40,6 +40,7 @@ test: $(STAMP) lint migrations-check
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_sweeps.py
+	$(BIN)/python scripts/bench_queue.py
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3

@@ -161,3 +161,24 @@ def framed_by_portal(view):
     for this view's responses only.
     """
     return xframe_options_sameorigin(csp_replace({"frame-ancestors": ["'self'"]})(view))
+
+
+# --- c3: optional virus scan (CLAMD_HOST) --------------------------------------------------------------------
+
+
+def virus_scan_enabled() -> bool:
+    return bool(getattr(settings, "CLAMD_HOST", ""))
+
+
+def virus_scan_enqueue(task, pk: int) -> None:
+    """Queue the scan task of a held upload once the row is committed (the worker must see it)."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: task.delay(pk))
+
+
+def infected_message(original_name: str, signature: str) -> str:
+    return (
+        f"The virus scan found “{signature}” in “{original_name}”, so the file was deleted and not sent for "
+        "review. Check your computer, then upload a clean copy."
+    )

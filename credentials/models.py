@@ -231,6 +231,9 @@ class ExternalFile(models.Model):
         SUBMITTED = "submitted", "Awaiting review"
         APPROVED = "approved", "Approved"
         RETURNED = "returned", "Returned for more information"
+        # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
+        SCANNING = "scanning", "Checking for viruses"
+        INFECTED = "infected", "Refused: a virus was found"
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_files"
@@ -252,7 +255,13 @@ class ExternalFile(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
-        indexes = [models.Index(fields=["status", "uploaded_at"])]
+        indexes = [
+            models.Index(fields=["status", "uploaded_at"]),
+            # The review queue's keyset pages (reviews.selectors): pending files in (uploaded_at, id) order.
+            models.Index(
+                fields=["uploaded_at", "id"], condition=Q(status="submitted"), name="externalfile_queue_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.original_name

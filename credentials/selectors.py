@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce
 from credentials import rules
 from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 
-FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
 EARNED_FIELD = DecimalField(max_digits=8, decimal_places=2)
 
 

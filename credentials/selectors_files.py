@@ -22,7 +22,13 @@ def credentials_taking_uploads(*, user, now):
             program__kind=Program.Kind.APPLICATION,
             upload_deadline__gte=now,
         )
-        .exclude(files__status__in=[ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED])
+        .exclude(
+            files__status__in=[
+                ExternalFile.Status.SUBMITTED,
+                ExternalFile.Status.APPROVED,
+                ExternalFile.Status.SCANNING,  # c3: held for the virus scan
+            ]
+        )
         .select_related("program")
         .order_by("upload_deadline", "pk")
     )

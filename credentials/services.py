@@ -527,7 +527,7 @@ def credential_upload_refusal(*, credential, now) -> str | None:
         closed_on = rules.local_date(credential.upload_deadline).strftime("%m/%d/%Y")
         return f"The upload window for {program.credential_name} closed on {closed_on}."
     pending = credential.files.filter(
-        status__in=[ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+        status__in=[ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
     ).first()
     if pending is not None:
         if pending.status == ExternalFile.Status.APPROVED:
@@ -573,9 +573,14 @@ def external_file_upload(*, user, credential, document_type, description, upload
         content_type=content_type,
         size=uploaded_file.size,
         uploaded_at=now,
+        status=ExternalFile.Status.SCANNING if files.virus_scan_enabled() else ExternalFile.Status.SUBMITTED,
     )
     with files.delete_stored_files_on_error(external_file.file):
         external_file.save()
+        if external_file.status == ExternalFile.Status.SCANNING:
+            from credentials.tasks import scan_external_file
+
+            files.virus_scan_enqueue(scan_external_file, external_file.pk)
         credential_event_record(
             credential=credential,
             kind="file_uploaded",
@@ -678,4 +683,41 @@ def external_file_return(*, external_file, reviewer, message, now) -> ExternalFi
         template="application_returned",
         context={"credential": credential, "external_file": external_file, "message": message},
     )
+    return external_file
+
+
+# --- c3: virus scan verdicts (uploads held as SCANNING while CLAMD_HOST is set) ----------------------------
+
+
+@transaction.atomic
+def external_file_scanned(*, external_file_id, signature, now) -> ExternalFile:
+    """Record clamd's verdict on a held upload: clean -> awaiting review; infected -> file deleted, refused.
+
+    Idempotent: a file no longer SCANNING (a redelivered task) is left as it is.
+    """
+    external_file = (
+        ExternalFile.objects.select_for_update(of=("self",))
+        .select_related("credential__program", "owner")
+        .get(pk=external_file_id)
+    )
+    if external_file.status != ExternalFile.Status.SCANNING:
+        return external_file
+    if signature is None:
+        external_file.status = ExternalFile.Status.SUBMITTED
+        external_file.save(update_fields=["status"])
+        return external_file
+    name = external_file.file.name
+    external_file.status = ExternalFile.Status.INFECTED
+    external_file.reviewer_message = files.infected_message(external_file.original_name, signature)
+    external_file.decided_at = now
+    external_file.save(update_fields=["status", "reviewer_message", "decided_at"])
+    credential_event_record(
+        credential=external_file.credential,
+        kind="file_infected",
+        now=now,
+        from_value=ExternalFile.Status.SCANNING.label,
+        to_value=ExternalFile.Status.INFECTED.label,
+        note=f"{external_file.original_name}: {signature}. The stored file was deleted.",
+    )
+    transaction.on_commit(lambda: external_file.file.storage.delete(name))
     return external_file

@@ -71,7 +71,12 @@ EXPIRY_NOTES = {
 REDELIVER_AFTER = dt.timedelta(minutes=10)
 
 
-FILE_PRESENT_STATUSES = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED]
+# c3: a file held for the virus scan (SCANNING) was uploaded in time too.
+FILE_PRESENT_STATUSES = [
+    ExternalFile.Status.SUBMITTED,
+    ExternalFile.Status.APPROVED,
+    ExternalFile.Status.SCANNING,
+]
 
 
 @dataclass

@@ -37,3 +37,26 @@ def ensure_renewal_enrollments(self):
 def deliver_expiry_emails(self, keys):
     """Send the expiry emails a sweep recorded (enqueued on commit of the sweep's batch)."""
     return sweeps.expiry_emails_deliver(keys=keys)
+
+
+# --- c3: virus scan of held uploads (only enqueued while CLAMD_HOST is set) ----------------------------------
+# Retries (with backoff) when clamd is unreachable or gives no verdict; the item stays "scanning" meanwhile.
+SCAN_OPTIONS = {**TASK_OPTIONS, "max_retries": 10, "retry_backoff_max": 600}
+
+
+@shared_task(name="credentials.tasks.scan_external_file", **SCAN_OPTIONS)
+def scan_external_file(self, external_file_id):
+    from django.conf import settings
+
+    from credentials import services
+    from credentials.models import ExternalFile
+    from portal import clamd
+
+    external_file = ExternalFile.objects.filter(pk=external_file_id).first()
+    if external_file is None or external_file.status != ExternalFile.Status.SCANNING:
+        return "skipped"
+    signature = clamd.scan_file(
+        external_file.file, host=settings.CLAMD_HOST, port=settings.CLAMD_PORT, timeout=settings.CLAMD_TIMEOUT
+    )
+    services.external_file_scanned(external_file_id=external_file_id, signature=signature, now=timezone.now())
+    return signature or "clean"

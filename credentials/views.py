@@ -64,7 +64,9 @@ def files(request):
     context = _upload_context(request, now=now)
     external_files = list(selectors_files.external_files_for_user(user=request.user))
     context["external_files"] = external_files
-    context["awaiting_review"] = any(f.status == ExternalFile.Status.SUBMITTED for f in external_files)
+    context["awaiting_review"] = any(
+        f.status in (ExternalFile.Status.SUBMITTED, ExternalFile.Status.SCANNING) for f in external_files
+    )
     context["applications"] = _deadline_rows(
         selectors_files.application_credentials_for_user(user=request.user), now
     )

@@ -13,6 +13,9 @@ class CreditRequest(models.Model):
         APPROVED = "approved", "APPROVED"
         PARTIALLY_APPROVED = "partially_approved", "PARTIALLY APPROVED"
         DENIED = "denied", "DENIED"
+        # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
+        SCANNING = "scanning", "CHECKING FOR VIRUSES"
+        INFECTED = "infected", "REFUSED (VIRUS FOUND)"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credit_requests"
@@ -50,7 +53,13 @@ class CreditRequest(models.Model):
                 name="approved_not_over_requested",
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # The review queue's keyset pages (reviews.selectors): pending requests in (created_at, id) order.
+            models.Index(
+                fields=["created_at", "id"], condition=Q(status="pending"), name="creditrequest_queue_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.course} ({self.requested_credits} h)"

@@ -12,7 +12,14 @@ from django.db import transaction
 
 from accounts.emails import email_send_once
 from credentials import rules
-from credentials.files import delete_stored_files_on_error, display_name, validate_upload
+from credentials.files import (
+    delete_stored_files_on_error,
+    display_name,
+    infected_message,
+    validate_upload,
+    virus_scan_enabled,
+    virus_scan_enqueue,
+)
 from credentials.models import Credential, CreditEntry
 from credentials.services import credential_add_credit, credential_event_record
 from credit_requests.models import CreditRequest
@@ -97,11 +104,16 @@ def credit_request_submit(
         content_type=content_type,
         size=uploaded_file.size,
         created_at=now,
+        status=CreditRequest.Status.SCANNING if virus_scan_enabled() else CreditRequest.Status.PENDING,
     )
     # The stored file is deleted again if the row or anything after it fails (commit included).
     with delete_stored_files_on_error(credit_request.file), transaction.atomic():
         credit_request.file.save("upload", uploaded_file, save=False)
         credit_request.save()
+        if credit_request.status == CreditRequest.Status.SCANNING:
+            from credit_requests.tasks import scan_credit_request
+
+            virus_scan_enqueue(scan_credit_request, credit_request.pk)
         credential_event_record(
             credential=credential,
             kind="credit_request",
@@ -195,3 +207,40 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
         context={"credit_request": locked, "credential": credential},
     )
     return locked
+
+
+# --- c3: virus scan verdicts (evidence held as SCANNING while CLAMD_HOST is set) ---------------------------
+
+
+@transaction.atomic
+def credit_request_scanned(*, credit_request_id, signature, now) -> CreditRequest:
+    """Record clamd's verdict: clean -> PENDING (now in the review queue); infected -> file deleted, refused.
+
+    Idempotent: a request no longer SCANNING (a redelivered task) is left as it is.
+    """
+    credit_request = (
+        CreditRequest.objects.select_for_update(of=("self",))
+        .select_related("credential")
+        .get(pk=credit_request_id)
+    )
+    if credit_request.status != CreditRequest.Status.SCANNING:
+        return credit_request
+    if signature is None:
+        credit_request.status = CreditRequest.Status.PENDING
+        credit_request.save(update_fields=["status"])
+        return credit_request
+    name = credit_request.file.name
+    credit_request.status = CreditRequest.Status.INFECTED
+    credit_request.notes = infected_message(credit_request.original_name, signature)
+    credit_request.decided_at = now
+    credit_request.save(update_fields=["status", "notes", "decided_at"])
+    credential_event_record(
+        credential=credit_request.credential,
+        kind="credit_request_infected",
+        now=now,
+        from_value=CreditRequest.Status.SCANNING.label,
+        to_value=CreditRequest.Status.INFECTED.label,
+        note=f"{credit_request.course}: {credit_request.original_name}: {signature}. The stored file was deleted.",
+    )
+    transaction.on_commit(lambda: credit_request.file.storage.delete(name))
+    return credit_request

@@ -351,3 +351,10 @@ LOGGING = {
     },
 }
 # --- end h7 ---------------------------------------------------------------------------------------------
+
+# --- c3: optional ClamAV scan of uploads ----------------------------------------------------------------------
+# With CLAMD_HOST set, new uploads are held as "scanning" until clamd (INSTREAM over TCP) says they are clean.
+CLAMD_HOST = env("CLAMD_HOST", "")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 60)
+# --- end c3 ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """Reviewer reads: the queue of pending items (files and credit requests) and the file decision screen."""
 
+import datetime as dt
+import re
+
 from django.db.models import CharField, F, Q, Value
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.shortcuts import get_object_or_404
 
 from credentials.models import CredentialEvent, ExternalFile, Program
@@ -36,11 +40,14 @@ def _search(queryset, *, user_path, query):
     return queryset
 
 
-def _pending(queryset, *, kind, user_path, submitted_at, summary, program_id, query):
-    """One half of the queue: `queryset`'s pending items as QUEUE_COLUMNS rows."""
+def _filtered(queryset, *, user_path, program_id, query):
     if program_id:
         queryset = queryset.filter(credential__program_id=program_id)
-    queryset = _search(queryset, user_path=user_path, query=query)
+    return _search(queryset, user_path=user_path, query=query)
+
+
+def _rows(queryset, *, kind, user_path, submitted_at, summary):
+    """One half of the queue as QUEUE_COLUMNS rows."""
     return (
         queryset.annotate(
             item_id=F("pk"),
@@ -58,42 +65,157 @@ def _pending(queryset, *, kind, user_path, submitted_at, summary, program_id, qu
     )
 
 
+def _pending_files_filtered(*, program_id, query):
+    pending = ExternalFile.objects.filter(status=ExternalFile.Status.SUBMITTED)
+    return _filtered(pending, user_path="owner", program_id=program_id, query=query)
+
+
 def _pending_files(*, program_id, query):
-    return _pending(
-        ExternalFile.objects.filter(status=ExternalFile.Status.SUBMITTED),
+    return _rows(
+        _pending_files_filtered(program_id=program_id, query=query),
         kind=KIND_FILE,
         user_path="owner",
         submitted_at="uploaded_at",
         summary="document_type__name",
-        program_id=program_id,
-        query=query,
     )
 
 
+def _pending_credit_requests_filtered(*, program_id, query):
+    pending = CreditRequest.objects.filter(status=CreditRequest.Status.PENDING)
+    return _filtered(pending, user_path="user", program_id=program_id, query=query)
+
+
 def _pending_credit_requests(*, program_id, query):
-    return _pending(
-        CreditRequest.objects.filter(status=CreditRequest.Status.PENDING),
+    return _rows(
+        _pending_credit_requests_filtered(program_id=program_id, query=query),
         kind=KIND_CREDIT,
         user_path="user",
         submitted_at="created_at",
         summary="course",
-        program_id=program_id,
-        query=query,
     )
 
 
-def review_queue(*, kind="", program_id=None, query=""):
-    """Pending file submissions and credit requests, oldest first, as dicts with QUEUE_COLUMNS.
+# Keyset ("seek") pagination of the queue. A position is the key (submitted_at, kind, item_id) of a row; a page is
+# the PAGE_SIZE rows after (or before) it in that order. Each half is read with its own ORDER BY ... LIMIT on the
+# partial indexes (status, time, id) and the two short lists are merged here, so page 1,000 costs what page 1 does:
+# no OFFSET, and the total is a count capped at COUNT_CAP.
+PAGE_SIZE = 25
+COUNT_CAP = 1000
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_CURSOR = re.compile(r"^(\d{1,17})-(file|credit)-(\d{1,18})$")
 
-    One SQL query for a page (plus one for the count), whatever the number of items.
+
+def cursor_encode(row):
+    """`<microseconds since 1970 UTC>-<kind>-<id>`: opaque enough, exact, and easy to validate."""
+    delta = row["submitted_at"] - EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{micros}-{row['kind']}-{row['item_id']}"
+
+
+def cursor_decode(value):
+    """The key a cursor stands for, or None for anything that is not a cursor we made (-> first page)."""
+    match = _CURSOR.match(value or "")
+    if not match:
+        return None
+    micros, kind, item_id = match.groups()
+    try:
+        submitted_at = EPOCH + dt.timedelta(microseconds=int(micros))
+    except OverflowError:
+        return None
+    if submitted_at.year > 9000:
+        return None
+    return (submitted_at, kind, int(item_id))
+
+
+def _seek(queryset, *, time_field, kind, key, backwards):
+    """Rows of one half strictly after (or before) `key` in (time, kind, id) order; the half's kind is fixed.
+
+    Same kind: a row-value comparison `(time, id) > (at, id)`, which PostgreSQL uses as the index condition
+    on (time, id) even when thousands of rows share one instant. Other kind: the time alone decides.
     """
-    parts = []
+    if key is None:
+        return queryset
+    at, key_kind, key_id = key
+    if kind == key_kind:
+        lookup = TupleLessThan if backwards else TupleGreaterThan
+        return queryset.filter(lookup(Tuple(F(time_field), F("pk")), (at, key_id)))
+    # At one instant, this whole kind sorts on the wanted side of the key or on the other.
+    include_ties = (kind < key_kind) == backwards
+    operator = ("lte" if include_ties else "lt") if backwards else ("gte" if include_ties else "gt")
+    return queryset.filter(**{f"{time_field}__{operator}": at})
+
+
+def _halves(*, kind, program_id, query):
+    """(kind, time field, rows queryset, filtered queryset without the display joins) for each half asked for."""
+    filters = {"program_id": program_id, "query": query}
+    halves = []
     if kind in ("", KIND_FILE):
-        parts.append(_pending_files(program_id=program_id, query=query))
+        halves.append(
+            (KIND_FILE, "uploaded_at", _pending_files(**filters), _pending_files_filtered(**filters))
+        )
     if kind in ("", KIND_CREDIT):
-        parts.append(_pending_credit_requests(program_id=program_id, query=query))
+        halves.append(
+            (
+                KIND_CREDIT,
+                "created_at",
+                _pending_credit_requests(**filters),
+                _pending_credit_requests_filtered(**filters),
+            )
+        )
+    return halves
+
+
+def review_queue(*, kind="", program_id=None, query=""):
+    """Pending file submissions and credit requests, oldest first, as dicts with QUEUE_COLUMNS (a UNION queryset).
+
+    For small reads and exports; the queue page uses `review_queue_page` (keyset pagination).
+    """
+    parts = [qs for _, _, qs, _ in _halves(kind=kind, program_id=program_id, query=query)]
     queue = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
     return queue.order_by("submitted_at", "kind", "item_id")
+
+
+def review_queue_page(*, kind="", program_id=None, query="", after=None, before=None, size=PAGE_SIZE):
+    """One page of the queue after the `after` cursor (or before `before`), oldest first.
+
+    Returns a dict: rows, next_cursor / previous_cursor (None when there is no such page), count (capped at
+    COUNT_CAP) and count_capped. Two queries per half (the page, the capped count), whatever the page.
+    """
+    backwards = False
+    key = cursor_decode(after) if after else None
+    if key is None and before:
+        key = cursor_decode(before)
+        backwards = key is not None
+    rows = []
+    count = 0
+    for half_kind, time_field, queryset, filtered in _halves(kind=kind, program_id=program_id, query=query):
+        direction = "-" if backwards else ""
+        page = _seek(queryset, time_field=time_field, kind=half_kind, key=key, backwards=backwards).order_by(
+            f"{direction}{time_field}", f"{direction}pk"
+        )
+        rows.extend(page[: size + 1])
+        count += filtered.values("pk")[: COUNT_CAP + 1].count()
+
+    def sort_key(row):
+        return (row["submitted_at"], row["kind"], row["item_id"])
+
+    rows.sort(key=sort_key, reverse=backwards)
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards and len(rows) < size:  # fewer than a page before the key (items decided since): first page
+        return review_queue_page(kind=kind, program_id=program_id, query=query, size=size)
+    if backwards:
+        rows.reverse()
+        has_previous, has_next = more, True
+    else:
+        has_previous, has_next = key is not None, more
+    return {
+        "rows": rows,
+        "next_cursor": cursor_encode(rows[-1]) if rows and has_next else None,
+        "previous_cursor": cursor_encode(rows[0]) if rows and has_previous else None,
+        "count": min(count, COUNT_CAP),
+        "count_capped": count > COUNT_CAP,
+    }
 
 
 def review_programs():

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +14,7 @@ from credentials.models import CredentialStatus, ExternalFile
 from reviews import selectors, services
 from reviews.forms_files import ApproveForm, ExtendDeadlineForm, ReturnForm
 
-PAGE_SIZE = 25
+PAGE_SIZE = selectors.PAGE_SIZE
 EVENT_LABELS = {
     "registered": "Registered",
     "file_uploaded": "File uploaded",
@@ -38,21 +37,29 @@ def queue(request):
     program = request.GET.get("program", "")
     program_id = int(program) if program.isdigit() else None
     query = request.GET.get("q", "").strip()[:100]
-    items = selectors.review_queue(kind=kind, program_id=program_id, query=query)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.review_queue_page(
+        kind=kind,
+        program_id=program_id,
+        query=query,
+        after=request.GET.get("after", "")[:60],
+        before=request.GET.get("before", "")[:60],
+        size=PAGE_SIZE,
+    )
     today = rules.local_date(now)
     rows = []
-    for item in page.object_list:
+    for item in page["rows"]:
         age = (today - rules.local_date(item["submitted_at"])).days
         url_name = "reviews:file" if item["kind"] == selectors.KIND_FILE else "reviews:credit"
         rows.append({**item, "age_days": age, "url": reverse(url_name, args=[item["item_id"]])})
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("page", "after", "before"):
+        params.pop(name, None)
     return render(
         request,
         "reviews/queue.html",
         {
             "page": page,
+            "count_label": f"{page['count']:,}{'+' if page['count_capped'] else ''}",
             "rows": rows,
             "kinds": selectors.KINDS,
             "programs": selectors.review_programs(),

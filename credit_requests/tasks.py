@@ -1,0 +1,27 @@
+"""Celery task: the virus scan of a credit request's evidence (only enqueued while CLAMD_HOST is set)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from credentials.tasks import SCAN_OPTIONS
+from credit_requests import services
+from credit_requests.models import CreditRequest
+from portal import clamd
+
+
+@shared_task(name="credit_requests.tasks.scan_credit_request", **SCAN_OPTIONS)
+def scan_credit_request(self, credit_request_id):
+    credit_request = CreditRequest.objects.filter(pk=credit_request_id).first()
+    if credit_request is None or credit_request.status != CreditRequest.Status.SCANNING:
+        return "skipped"
+    signature = clamd.scan_file(
+        credit_request.file,
+        host=settings.CLAMD_HOST,
+        port=settings.CLAMD_PORT,
+        timeout=settings.CLAMD_TIMEOUT,
+    )
+    services.credit_request_scanned(
+        credit_request_id=credit_request_id, signature=signature, now=timezone.now()
+    )
+    return signature or "clean"

@@ -1,0 +1,211 @@
+"""Benchmark the review queue's keyset pages on PostgreSQL with 1,000,000 pending items (part of `make bench`).
+
+It creates a throwaway database (`kdla_bench_queue` next to DATABASE_URL's, default postgres://postgres@
+127.0.0.1:5432), migrates it, loads 10,000 learners, 500,000 pending file submissions and 500,000 pending credit
+requests (plus 100,000 decided items of each kind that the queue must skip) with INSERT ... SELECT
+generate_series, then times through the Django test client, signed in as a reviewer:
+  - page 1 (`/review/`), and
+  - page 1,000 (`/review/?after=<key of the 24,975th row>`), plus the way back from it (`?before=`),
+as the median of --repeat requests each, prints them, the ratio, and EXPLAIN ANALYZE of the page queries of
+page 1,000 (they must be index scans on the partial queue indexes, no Sort of the table, no OFFSET).
+The database is dropped at the end (--keep to keep it).
+
+Usage: .venv/bin/python scripts/bench_queue.py [--pending 1000000] [--repeat 20] [--keep]
+"""
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DB_NAME = "kdla_bench_queue"
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--pending", type=int, default=1_000_000)
+parser.add_argument("--repeat", type=int, default=20)
+parser.add_argument("--keep", action="store_true")
+args = parser.parse_args()
+
+base = urlparse(os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres")
+if not base.scheme.startswith("postgres"):
+    sys.exit("bench_queue needs PostgreSQL: set DATABASE_URL=postgres://...")
+ADMIN_URL = base._replace(path="/postgres").geturl()
+os.environ["DATABASE_URL"] = base._replace(path=f"/{DB_NAME}").geturl()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ["DEBUG"] = "false"
+os.environ["PORTAL_ENV"] = "development"
+os.environ["REVIEWER_MFA_REQUIRED"] = "false"
+os.environ.setdefault("SECRET_KEY", "bench-only-key-not-secret-0123456789-0123456789-0123456789")
+os.environ["PORTAL_VAR_DIR"] = os.environ.get("PORTAL_VAR_DIR", str(ROOT / "var" / "bench"))
+os.environ.pop("REDIS_URL", None)
+
+
+def admin(sql):
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+admin(f'CREATE DATABASE "{DB_NAME}"')
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from credentials.models import DocumentType, Program  # noqa: E402
+from reviews import selectors  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+logging.getLogger("portal.request").setLevel(logging.WARNING)
+warnings.filterwarnings("ignore", message="No directory at")
+LEARNERS = 10_000
+
+
+def load(pending):
+    files = pending // 2
+    credits = pending - files
+    application = Program.objects.get(code="part-time-initial-application").pk
+    renewal = Program.objects.get(code="part-time-renewal-credits").pk
+    document_type = DocumentType.objects.order_by("pk").first().pk
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            INSERT INTO accounts_user (password, is_superuser, first_name, last_name, email, is_staff,
+                                       is_active, date_joined, library_id, job_title)
+            SELECT '!', false, 'Learner', 'Number ' || g, 'bench' || g || '@library.example', false,
+                   true, now(), (SELECT min(id) FROM accounts_library), 'Library Assistant'
+            FROM generate_series(1, %s) g
+            """,
+            [LEARNERS],
+        )
+        # One ACTIVE application and one ACTIVE renewal-credits cycle per learner.
+        cur.execute(
+            """
+            INSERT INTO credentials_credential (user_id, program_id, status, compliance, cycle_start, cycle_end,
+                                                registered_at, upload_deadline, reminders_sent)
+            SELECT u.id, p.program, 'active', 'in_progress', current_date - 30, current_date + 1795,
+                   now() - interval '30 days', CASE WHEN p.program = %s THEN now() + interval '60 days' END, '[]'
+            FROM accounts_user u CROSS JOIN (VALUES (%s), (%s)) AS p(program)
+            WHERE u.email LIKE 'bench%%'
+            """,
+            [application, application, renewal],
+        )
+        # Times two seconds apart per kind and the same instants for both kinds, so (time) ties across kinds
+        # happen everywhere and the (kind, id) tie-break matters. Every 6th extra row is decided (skipped).
+        cur.execute(
+            """
+            INSERT INTO credentials_externalfile (owner_id, credential_id, document_type_id, description, file,
+                original_name, content_type, size, uploaded_at, status, reviewer_message)
+            SELECT c.user_id, c.id, %s, 'Signed application', 'files/bench-' || g, 'application.pdf',
+                   'application/pdf', 12345, timestamptz '2020-01-01' + g * interval '2 seconds',
+                   CASE WHEN g %% 6 = 0 THEN 'approved' ELSE 'submitted' END, ''
+            FROM generate_series(1, %s) g
+            JOIN credentials_credential c ON c.program_id = %s AND c.user_id = (
+                SELECT min(id) FROM accounts_user WHERE email LIKE 'bench%%') + g %% %s
+            """,
+            [document_type, files * 6 // 5, application, LEARNERS],
+        )
+        cur.execute(
+            """
+            INSERT INTO credit_requests_creditrequest (user_id, credential_id, activity_date, course, description,
+                requested_credits, approved_credits, status, notes, file, original_name, content_type, size,
+                created_at)
+            SELECT c.user_id, c.id, current_date - 7, 'Workshop ' || g, 'Regional workshop', 1.5,
+                   CASE WHEN g %% 6 = 0 THEN 1.5 END, CASE WHEN g %% 6 = 0 THEN 'approved' ELSE 'pending' END,
+                   '', 'files/bench-credit-' || g, 'certificate.pdf', 'application/pdf', 12345,
+                   timestamptz '2020-01-01' + g * interval '2 seconds'
+            FROM generate_series(1, %s) g
+            JOIN credentials_credential c ON c.program_id = %s AND c.user_id = (
+                SELECT min(id) FROM accounts_user WHERE email LIKE 'bench%%') + g %% %s
+            """,
+            [credits * 6 // 5, renewal, LEARNERS],
+        )
+        cur.execute("ANALYZE")
+
+
+def median_ms(client, url):
+    client.get(url)  # warm up
+    times = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(times), response
+
+
+def main():
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    call_command("seed_catalog", verbosity=0)
+    load(args.pending)
+    pending = selectors.review_queue().count()
+    print(f"loaded {pending:,} pending items in {time.monotonic() - started:.0f} s")
+
+    reviewer = User.objects.create_user(email="bench-reviewer@kdla.example", password=None)
+    reviewer.groups.add(Group.objects.get(name="KDLA Reviewers"))
+    client = Client()
+    client.force_login(reviewer)
+
+    # The key of the last row of page 999 (row 24,975): found once with OFFSET, then never again.
+    row = selectors.review_queue()[999 * selectors.PAGE_SIZE - 1]
+    cursor = selectors.cursor_encode(row)
+    first_ms, first = median_ms(client, "/review/")
+    deep_ms, deep = median_ms(client, f"/review/?after={cursor}")
+    back_cursor = selectors.cursor_encode(selectors.review_queue_page(after=cursor)["rows"][0])
+    back_ms, _ = median_ms(client, f"/review/?before={back_cursor}")
+    assert "Pending (1,000+)" in first.content.decode()
+    expected = selectors.review_queue()[1000 * selectors.PAGE_SIZE - 1]
+    assert f"/review/{'files' if expected['kind'] == 'file' else 'credits'}/{expected['item_id']}/" in (
+        deep.content.decode()
+    ), "page 1,000 does not end with row 25,000"
+
+    print(f"page 1      : {first_ms:7.2f} ms (median of {args.repeat})")
+    print(f"page 1,000  : {deep_ms:7.2f} ms (after= cursor of row 24,975)")
+    print(f"page 999    : {back_ms:7.2f} ms (before= cursor, the way back)")
+    print(f"page 1,000 / page 1 = {deep_ms / first_ms:.2f}")
+
+    for label, url in (
+        ("page 1,000", f"/review/?after={cursor}"),
+        ("page 999", f"/review/?before={back_cursor}"),
+    ):
+        explain(client, label, url)
+
+
+def explain(client, label, url):
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    print(f"\nEXPLAIN ANALYZE of the queue queries of {label} ({url}):")
+    with connection.cursor() as cur:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if "credentials_externalfile" not in sql and "credit_requests_creditrequest" not in sql:
+                continue
+            cur.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql)
+            plan = "\n".join(f"    {line}" for (line,) in cur.fetchall())
+            print(f"\n  {sql[:160]}...\n{plan}")
+
+
+try:
+    main()
+finally:
+    connections.close_all()
+    if not args.keep:
+        admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
