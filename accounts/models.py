@@ -1,5 +1,8 @@
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Permission
 from django.db import models
+from django.db.models import Q
+
+REVIEW_PERMISSION = "reviews.review_submissions"
 
 
 class Library(models.Model):
@@ -72,7 +75,24 @@ class User(AbstractUser):
 
     @property
     def is_reviewer(self):
-        return self.is_active and self.has_perm("reviews.review_submissions")
+        return self.is_active and self.has_perm(REVIEW_PERMISSION)
+
+    def has_perm(self, perm, obj=None):
+        """Django's has_perm, with the user's permissions loaded in one query instead of the backend's two.
+
+        Every signed-in request asks for the review permission (reviewer session timeouts, the left panel), so
+        this is on the hot path of every page. The set is the one ModelBackend would cache (`_perm_cache`: the
+        user's own permissions and their groups' as "app_label.codename"), for as long as the user object lives
+        (one request for `request.user`); ModelBackend then answers from it.
+        """
+        if obj is None and self.is_active and not self.is_superuser and not hasattr(self, "_perm_cache"):
+            self._perm_cache = {
+                f"{app_label}.{codename}"
+                for app_label, codename in Permission.objects.filter(Q(user=self) | Q(group__user=self))
+                .values_list("content_type__app_label", "codename")
+                .distinct()
+            }
+        return super().has_perm(perm, obj)
 
 
 class SentEmail(models.Model):
