@@ -110,7 +110,7 @@ def test_queue_is_paginated_with_a_fixed_number_of_queries(client, seeded, djang
     for _ in range(3):
         _pending_file()
         _pending_credit_request()
-    with django_assert_max_num_queries(9) as small:
+    with django_assert_max_num_queries(8) as small:
         client.get("/review/")
     for _ in range(14):
         _pending_file()
