@@ -620,31 +620,49 @@ def external_file_already_decided(external_file) -> str:
     return f"This file was already {external_file.get_status_display().lower()} by {who} on {when}."
 
 
+def _external_file_decide(*, external_file, to_status, reviewer, message, now, event_kind, event_note):
+    """Lock a submitted file and record the reviewer's decision on it. Returns (file, changed).
+
+    Repeating the same decision changes nothing; any other earlier decision is refused with who and when.
+    """
+    external_file = _external_file_lock(external_file=external_file)
+    if external_file.status == to_status:
+        return external_file, False
+    if external_file.status != ExternalFile.Status.SUBMITTED:
+        raise CredentialError(external_file_already_decided(external_file))
+    external_file.status = to_status
+    external_file.decided_at = now
+    external_file.decided_by = reviewer
+    external_file.reviewer_message = message
+    external_file.save(update_fields=["status", "decided_at", "decided_by", "reviewer_message"])
+    credential_event_record(
+        credential=external_file.credential,
+        kind=event_kind,
+        now=now,
+        actor=reviewer,
+        from_value=ExternalFile.Status.SUBMITTED.label,
+        to_value=ExternalFile.Status(to_status).label,
+        note=event_note(external_file),
+    )
+    return external_file, True
+
+
 @transaction.atomic
 def external_file_approve(*, external_file, reviewer, now, note="") -> ExternalFile:
     """Approve a submitted file: the file is APPROVED and its application COMPLETED / COMPLIANT (which
     enrolls the learner in renewal credits). Repeating it changes nothing; a returned file cannot be approved.
     """
-    external_file = _external_file_lock(external_file=external_file)
-    if external_file.status == ExternalFile.Status.APPROVED:
-        return external_file
-    if external_file.status != ExternalFile.Status.SUBMITTED:
-        raise CredentialError(external_file_already_decided(external_file))
-    external_file.status = ExternalFile.Status.APPROVED
-    external_file.decided_at = now
-    external_file.decided_by = reviewer
-    external_file.reviewer_message = note
-    external_file.save(update_fields=["status", "decided_at", "decided_by", "reviewer_message"])
-    credential_event_record(
-        credential=external_file.credential,
-        kind="file_approved",
+    external_file, changed = _external_file_decide(
+        external_file=external_file,
+        to_status=ExternalFile.Status.APPROVED,
+        reviewer=reviewer,
+        message=note,
         now=now,
-        actor=reviewer,
-        from_value=ExternalFile.Status.SUBMITTED.label,
-        to_value=ExternalFile.Status.APPROVED.label,
-        note=note or f"{external_file.document_type.name}: {external_file.original_name}",
+        event_kind="file_approved",
+        event_note=lambda f: note or f"{f.document_type.name}: {f.original_name}",
     )
-    application_complete(credential=external_file.credential, now=now, actor=reviewer, note=note)
+    if changed:
+        application_complete(credential=external_file.credential, now=now, actor=reviewer, note=note)
     return external_file
 
 
@@ -656,33 +674,24 @@ def external_file_return(*, external_file, reviewer, message, now) -> ExternalFi
     message = (message or "").strip()
     if not message:
         raise CredentialError("Write a message to the learner saying what is needed.")
-    external_file = _external_file_lock(external_file=external_file)
-    if external_file.status == ExternalFile.Status.RETURNED:
-        return external_file
-    if external_file.status != ExternalFile.Status.SUBMITTED:
-        raise CredentialError(external_file_already_decided(external_file))
-    external_file.status = ExternalFile.Status.RETURNED
-    external_file.decided_at = now
-    external_file.decided_by = reviewer
-    external_file.reviewer_message = message
-    external_file.save(update_fields=["status", "decided_at", "decided_by", "reviewer_message"])
-    credential = external_file.credential
-    credential_event_record(
-        credential=credential,
-        kind="file_returned",
+    external_file, changed = _external_file_decide(
+        external_file=external_file,
+        to_status=ExternalFile.Status.RETURNED,
+        reviewer=reviewer,
+        message=message,
         now=now,
-        actor=reviewer,
-        from_value=ExternalFile.Status.SUBMITTED.label,
-        to_value=ExternalFile.Status.RETURNED.label,
-        note=message,
+        event_kind="file_returned",
+        event_note=lambda f: message,
     )
-    email_send_once(
-        key=f"file:{external_file.pk}:returned",
-        user=external_file.owner,
-        subject=f"More information is needed for {credential.program.credential_name}",
-        template="application_returned",
-        context={"credential": credential, "external_file": external_file, "message": message},
-    )
+    if changed:
+        credential = external_file.credential
+        email_send_once(
+            key=f"file:{external_file.pk}:returned",
+            user=external_file.owner,
+            subject=f"More information is needed for {credential.program.credential_name}",
+            template="application_returned",
+            context={"credential": credential, "external_file": external_file, "message": message},
+        )
     return external_file
 
 
