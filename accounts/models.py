@@ -56,6 +56,9 @@ class User(AbstractUser):
         Library, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
     job_title = models.CharField(max_length=150, blank=True)
+    # Bumped (in the writing transaction) by every change to what the dashboard's boxes show: the cache key of
+    # the boxes carries it, so a cached dashboard is never older than the data. See portal/dashboard.py.
+    dashboard_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

@@ -1,4 +1,5 @@
-"""Writes to staff accounts that are not allauth's own: the staff import (`manage.py import_staff`)."""
+"""Writes to staff accounts that are not allauth's own: the staff import (`manage.py import_staff`) and the
+dashboard version (`dashboard_changed`)."""
 
 import csv
 from dataclasses import dataclass, field
@@ -7,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 
 from accounts.models import Library, User
 
@@ -136,3 +138,12 @@ def staff_import(*, handle, dry_run=False, skip_invalid=False) -> StaffImportRes
                 )
         result.imported = not dry_run
     return result
+
+
+def dashboard_changed(*, user_ids) -> int:
+    """Mark the dashboards of `user_ids` (ids, or a queryset of user ids) out of date: one UPDATE.
+
+    Runs in the caller's transaction, so the new version is visible exactly when the change is. The cached
+    boxes of an older version are never read again (portal/dashboard.py) and expire on their own.
+    """
+    return User.objects.filter(pk__in=user_ids).update(dashboard_version=F("dashboard_version") + 1)

@@ -11,7 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 
 from accounts.emails import email_send_once
-from accounts.models import SentEmail
+from accounts.models import SentEmail, User
+from accounts.services import dashboard_changed
 from credentials import files, rules
 from credentials.models import (
     Compliance,
@@ -311,6 +312,7 @@ def _expire_many_sql():
         "<event>": CredentialEvent._meta.db_table,
         "<email>": SentEmail._meta.db_table,
         "<program>": Program._meta.db_table,
+        "<user>": User._meta.db_table,
     }
     sql = """
             WITH expired AS (
@@ -321,6 +323,10 @@ def _expire_many_sql():
             ), events AS (
                 INSERT INTO <event> (credential_id, kind, from_value, to_value, note, at)
                 SELECT id, 'status', %(from_label)s, %(to_label)s, %(note)s, %(now)s FROM expired
+            ), dashboards AS (
+                -- accounts.services.dashboard_changed, in the same statement (no signal for an UPDATE)
+                UPDATE <user> SET dashboard_version = dashboard_version + 1
+                 WHERE id IN (SELECT user_id FROM expired)
             )
             INSERT INTO <email> (key, user_id, subject, template, created_at)
             SELECT 'credential:' || e.id || ':expired', e.user_id, p.credential_name || ' has expired',
@@ -334,7 +340,8 @@ def _expire_many_sql():
 
 
 def _expire_many_postgresql(*, ids, note, now):
-    """One statement: UPDATE ... RETURNING feeds the status events and the email records (outbox)."""
+    """One statement: UPDATE ... RETURNING feeds the status events, the owners' dashboard versions and the
+    email records (outbox)."""
     with connection.cursor() as cursor:
         cursor.execute(
             _expire_many_sql(),
@@ -353,8 +360,9 @@ def _expire_many_postgresql(*, ids, note, now):
 
 
 def _expire_many_orm(*, rows, note, now):
-    """The same writes as _expire_many_postgresql, for SQLite (development): an UPDATE and two bulk inserts."""
+    """The same writes as _expire_many_postgresql, for SQLite (development): two UPDATEs and two bulk inserts."""
     pks = [pk for pk, _, _ in rows]
+    dashboard_changed(user_ids={user_id for _, user_id, _ in rows})
     Credential.objects.filter(pk__in=pks, status__in=_EXPIRABLE).update(
         status=CredentialStatus.EXPIRED,
         compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],

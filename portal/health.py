@@ -1,5 +1,5 @@
 """Load-balancer probes. `/healthz`: the process answers (no database). `/readyz`: the database, the Celery
-broker and the upload storage are reachable; 503 with the failing check named otherwise."""
+broker, the cache (CACHE_URL) and the upload storage are reachable; 503 with the failing check named otherwise."""
 
 import logging
 import os
@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
@@ -47,11 +48,17 @@ def check_broker():
         raise OSError(f"broker folder is not writable: {folder}")
 
 
+def check_cache():
+    # A read of a key that never exists: a round trip to Redis with CACHE_URL, a no-op for the memory cache.
+    # (allauth's login rate limits live in the cache: without it, sign-in fails.)
+    cache.get("readyz:probe")
+
+
 def check_storage():
     default_storage.exists(settings.HEALTH_STORAGE_PROBE_KEY)
 
 
-CHECKS = {"database": check_database, "broker": check_broker, "storage": check_storage}
+CHECKS = {"database": check_database, "broker": check_broker, "cache": check_cache, "storage": check_storage}
 
 
 @never_cache

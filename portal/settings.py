@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "credentials",
     "credit_requests",
     "reviews",
+    "portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,30 @@ if env("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# --- Cache ------------------------------------------------------------------------------------------------
+# CACHE_URL (e.g. redis://redis:6379/1, a database of its own: never the broker's) shares the cache between
+# web replicas. Without it each process keeps its own: still correct, as what is cached carries a version
+# read from the database (the dashboard's boxes: portal/dashboard.py), only hit less often.
+CACHE_URL = env("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "portal",
+            # A slow or lost cache costs at most a second before the page is rendered from the database.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- Celery ----------------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")

@@ -6,21 +6,15 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from courses.selectors import dashboard_courses
-from credentials.selectors import dashboard_credentials
-from credit_requests.selectors import dashboard_credit_requests
+from portal.dashboard import boxes_html
 
 
 @login_required
 def dashboard(request):
-    # The boxes (Credentials, My Courses, Request Credits) are filled by each app's selectors.
-    now = timezone.now()
-    context = {
-        "credentials": dashboard_credentials(user=request.user, now=now),
-        "courses": list(dashboard_courses(user=request.user)),
-        "credit_requests": dashboard_credit_requests(user=request.user),
-    }
-    return render(request, "dashboard.html", context)
+    # The boxes (My Courses, Credentials, Request Credits) come from each app's selectors, cached per learner
+    # and version (portal/dashboard.py).
+    boxes = boxes_html(user=request.user, now=timezone.now())
+    return render(request, "dashboard.html", {"boxes": boxes})
 
 
 def permission_denied(request, exception=None):

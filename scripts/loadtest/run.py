@@ -8,7 +8,7 @@ sign-in storm of the ramp-up is not in the numbers. Then:
   3. dash   : the signed-in dashboard alone, no think time, same users and time as phase 2
 Prints requests/s, p50/p95/p99 and errors per phase and the dashboard:login-page throughput ratio, and writes
 var/loadtest/report.md. Environment: LOADTEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
-kdla_loadtest), LOADTEST_PORT (8107), LOADTEST_WORKERS (4), LOADTEST_USERS (25), LOADTEST_BASELINE_USERS (8).
+kdla_loadtest), LOADTEST_CACHE_URL (redis://127.0.0.1:6379/2), LOADTEST_PORT (8107), LOADTEST_WORKERS (4), LOADTEST_USERS (25), LOADTEST_BASELINE_USERS (8).
 """
 
 import csv
@@ -110,6 +110,8 @@ def main():
         "LOG_FORMAT": "json",
         "CONN_MAX_AGE": "60",
         "PYTHONUNBUFFERED": "1",
+        # The shared cache, as in production (docker-compose.yml): a Redis database of its own.
+        "CACHE_URL": os.environ.get("LOADTEST_CACHE_URL", "redis://127.0.0.1:6379/2"),
     }
     env.pop("REDIS_URL", None)
     ensure_database(database_url)

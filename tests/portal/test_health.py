@@ -12,6 +12,11 @@ def _unused_port():
         return sock.getsockname()[1]
 
 
+@pytest.fixture
+def file_broker(settings, tmp_path):
+    """The broker check passes without Redis: the filesystem broker's folder."""
+
+
 @pytest.mark.django_db
 def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
@@ -21,14 +26,12 @@ def test_healthz_answers_without_touching_the_database(client, django_assert_num
 
 
 @pytest.mark.django_db
-def test_readyz_is_ok_when_database_broker_and_storage_answer(client, settings, tmp_path):
-    settings.REDIS_URL = None
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "queue")}
+def test_readyz_is_ok_when_database_broker_and_storage_answer(client, file_broker):
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "broker": "ok", "storage": "ok"},
+        "checks": {"database": "ok", "broker": "ok", "cache": "ok", "storage": "ok"},
         "failing": [],
     }
 
@@ -44,9 +47,21 @@ def test_readyz_fails_naming_the_broker_when_redis_is_down(client, settings):
 
 
 @pytest.mark.django_db
-def test_readyz_fails_naming_the_database_when_it_is_unreachable(client, monkeypatch, settings, tmp_path):
-    settings.REDIS_URL = None
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "queue")}
+def test_readyz_fails_naming_the_cache_when_its_redis_is_down(client, settings, file_broker):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{_unused_port()}/1",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    response = client.get(reverse("readyz"))
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["cache"]
+
+
+@pytest.mark.django_db
+def test_readyz_fails_naming_the_database_when_it_is_unreachable(client, monkeypatch, file_broker):
 
     def broken_cursor(*args, **kwargs):
         raise connection.Database.OperationalError("connection refused")
@@ -58,9 +73,7 @@ def test_readyz_fails_naming_the_database_when_it_is_unreachable(client, monkeyp
 
 
 @pytest.mark.django_db
-def test_readyz_fails_naming_storage_when_the_bucket_is_unreachable(client, settings, tmp_path):
-    settings.REDIS_URL = None
-    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "queue")}
+def test_readyz_fails_naming_storage_when_the_bucket_is_unreachable(client, settings, file_broker):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {

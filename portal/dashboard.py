@@ -1,0 +1,101 @@
+"""The dashboard's boxes (My Courses, Credentials, Request Credits): rendered once, then served from the cache.
+
+The dashboard is the most requested signed-in page. Its boxes cost three queries and a few hundred template
+nodes, so their HTML is cached per learner under
+
+    dashboard-boxes:<user id>:<user.dashboard_version>:<Kentucky date>
+
+`dashboard_version` is a column of the user row that authentication loads on every request anyway, so a hit
+costs no query. Every write to what the boxes show bumps it, in the writing transaction
+(`accounts.services.dashboard_changed`):
+
+- saves and deletes of the models in `SOURCES`, through the receivers below. Signals on purpose (like
+  accounts.audit's): they keep a cache honest whatever the write path (service, admin, shell, a future
+  command), and they change no business state, send nothing and call no task;
+- set-based writes (`QuerySet.update`, raw SQL), which send no signal, call `dashboard_changed` themselves
+  (`credentials.services.credentials_expire_many`).
+
+The Kentucky date is part of the key because "N days left" changes at midnight while nothing is written.
+Old versions are never read again and expire on their own. A cache that is down costs speed, never a page:
+the boxes are rendered from the database as if nothing were cached.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from accounts.services import dashboard_changed
+from courses.models import CatalogItem, Enrollment, Lesson, LessonCompletion
+from courses.selectors import dashboard_courses
+from credentials import rules
+from credentials.models import Credential, CreditEntry, ExternalFile, Program
+from credentials.selectors import dashboard_credentials
+from credit_requests.models import CreditRequest
+from credit_requests.selectors import dashboard_credit_requests
+
+logger = logging.getLogger(__name__)
+
+BOXES_TEMPLATE = "_dashboard_boxes.html"
+# A day at most: the key changes with the date anyway.
+CACHE_SECONDS = 24 * 60 * 60
+
+# Every model whose rows the boxes show, with the users whose dashboard a change to one row affects (a list
+# of ids, or a queryset of user ids that becomes a subquery of the UPDATE).
+SOURCES = {
+    Credential: lambda row: [row.user_id],
+    CreditEntry: lambda row: Credential.objects.filter(pk=row.credential_id).values("user_id"),
+    ExternalFile: lambda row: [row.owner_id],
+    Enrollment: lambda row: [row.user_id],
+    LessonCompletion: lambda row: Enrollment.objects.filter(pk=row.enrollment_id).values("user_id"),
+    CreditRequest: lambda row: [row.user_id],
+    # Catalog rows the boxes name (course titles and hours, lesson counts, credential names and hours).
+    CatalogItem: lambda row: Enrollment.objects.filter(course_id=row.pk).values("user_id"),
+    Lesson: lambda row: Enrollment.objects.filter(course_id=row.course_id).values("user_id"),
+    Program: lambda row: Credential.objects.filter(program_id=row.pk).values("user_id"),
+}
+
+
+def cache_key(*, user, now) -> str:
+    return f"dashboard-boxes:{user.pk}:{user.dashboard_version}:{rules.local_date(now).isoformat()}"
+
+
+def render_boxes(*, user, now) -> str:
+    """The boxes' HTML straight from the database (three queries)."""
+    context = {
+        "credentials": dashboard_credentials(user=user, now=now),
+        "courses": list(dashboard_courses(user=user)),
+        "credit_requests": dashboard_credit_requests(user=user),
+    }
+    return render_to_string(BOXES_TEMPLATE, context)
+
+
+def boxes_html(*, user, now):
+    """The boxes for `user` as of `now`: from the cache when this version was rendered today, else rendered."""
+    key = cache_key(user=user, now=now)
+    try:
+        html = cache.get(key)
+    except Exception:  # an unreachable cache must not take the dashboard down: render from the database
+        logger.warning("dashboard cache unreachable (read)", exc_info=True)
+        return mark_safe(render_boxes(user=user, now=now))  # noqa: S308 (our own rendered template)
+    if html is None:
+        html = render_boxes(user=user, now=now)
+        try:
+            cache.set(key, html, CACHE_SECONDS)
+        except Exception:
+            logger.warning("dashboard cache unreachable (write)", exc_info=True)
+    return mark_safe(html)  # noqa: S308 (autoescaped when rendered; stored by this module only)
+
+
+def _row_changed(sender, instance, **kwargs):
+    dashboard_changed(user_ids=SOURCES[sender](instance))
+
+
+def connect():
+    """Called once by PortalConfig.ready()."""
+    for model in SOURCES:
+        uid = f"portal.dashboard.{model._meta.label_lower}"
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"{uid}.save")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"{uid}.delete")
