@@ -4,7 +4,6 @@ import datetime as dt
 import re
 
 from django.db.models import CharField, F, Q, Value
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.shortcuts import get_object_or_404
 
 from credentials.models import CredentialEvent, ExternalFile, Program
@@ -130,19 +129,23 @@ def cursor_decode(value):
 def _seek(queryset, *, time_field, kind, key, backwards):
     """Rows of one half strictly after (or before) `key` in (time, kind, id) order; the half's kind is fixed.
 
-    Same kind: a row-value comparison `(time, id) > (at, id)`, which PostgreSQL uses as the index condition
-    on (time, id) even when thousands of rows share one instant. Other kind: the time alone decides.
+    Same kind: the row-value comparison `(time, id) > (at, id)` spelled with plain lookups as
+    `time >= at AND (time > at OR id > key id)` (the mirror for `<`). The first part is the index condition on
+    the partial (time, id) index, so the scan starts at the key; the OR only filters rows at the key's own
+    instant. Other kind: the time alone decides.
     """
     if key is None:
         return queryset
     at, key_kind, key_id = key
+    beyond = "lt" if backwards else "gt"
     if kind == key_kind:
-        lookup = TupleLessThan if backwards else TupleGreaterThan
-        return queryset.filter(lookup(Tuple(F(time_field), F("pk")), (at, key_id)))
+        return queryset.filter(
+            Q(**{f"{time_field}__{beyond}e": at})
+            & (Q(**{f"{time_field}__{beyond}": at}) | Q(**{f"pk__{beyond}": key_id}))
+        )
     # At one instant, this whole kind sorts on the wanted side of the key or on the other.
     include_ties = (kind < key_kind) == backwards
-    operator = ("lte" if include_ties else "lt") if backwards else ("gte" if include_ties else "gt")
-    return queryset.filter(**{f"{time_field}__{operator}": at})
+    return queryset.filter(**{f"{time_field}__{beyond}{'e' if include_ties else ''}": at})
 
 
 def _halves(*, kind, program_id, query):
@@ -202,7 +205,9 @@ def review_queue_page(*, kind="", program_id=None, query="", after=None, before=
     rows.sort(key=sort_key, reverse=backwards)
     more = len(rows) > size
     rows = rows[:size]
-    if backwards and len(rows) < size:  # fewer than a page before the key (items decided since): first page
+    # Nothing after the key or less than a page before it (items decided since, or a cursor past the end): the
+    # first page, rather than an empty table under "Pending (N)".
+    if key is not None and (not rows or (backwards and len(rows) < size)):
         return review_queue_page(kind=kind, program_id=program_id, query=query, size=size)
     if backwards:
         rows.reverse()

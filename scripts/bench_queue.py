@@ -1,16 +1,17 @@
 """Benchmark the review queue's keyset pages on PostgreSQL with 1,000,000 pending items (part of `make bench`).
 
-It creates a throwaway database (`kdla_bench_queue` next to DATABASE_URL's, default postgres://postgres@
-127.0.0.1:5432), migrates it, loads 10,000 learners, 500,000 pending file submissions and 500,000 pending credit
+It creates a throwaway database (`kdla_bench_queue`, or --db NAME, on DATABASE_URL's server, default
+postgres://postgres@127.0.0.1:5432), migrates it, loads 10,000 learners, 500,000 pending file submissions and 500,000 pending credit
 requests (plus 100,000 decided items of each kind that the queue must skip) with INSERT ... SELECT
 generate_series, then times through the Django test client, signed in as a reviewer:
   - page 1 (`/review/`), and
   - page 1,000 (`/review/?after=<key of the 24,975th row>`), plus the way back from it (`?before=`),
-as the median of --repeat requests each, prints them, the ratio, and EXPLAIN ANALYZE of the page queries of
-page 1,000 (they must be index scans on the partial queue indexes, no Sort of the table, no OFFSET).
+as the median of --repeat requests each, prints them, the ratio, and EXPLAIN (ANALYZE, BUFFERS) of the page
+queries of pages 1, 1,000 and 999 (they must be index scans on the partial queue indexes that start at the key,
+no Sort of the table, no OFFSET: page 1,000 reads about the rows and buffers page 1 does).
 The database is dropped at the end (--keep to keep it).
 
-Usage: .venv/bin/python scripts/bench_queue.py [--pending 1000000] [--repeat 20] [--keep]
+Usage: .venv/bin/python scripts/bench_queue.py [--pending 1000000] [--repeat 20] [--db kdla_bench_queue] [--keep]
 """
 
 import argparse
@@ -25,13 +26,13 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_NAME = "kdla_bench_queue"
-
 parser = argparse.ArgumentParser()
 parser.add_argument("--pending", type=int, default=1_000_000)
 parser.add_argument("--repeat", type=int, default=20)
+parser.add_argument("--db", default="kdla_bench_queue", help="throwaway database (dropped, recreated)")
 parser.add_argument("--keep", action="store_true")
 args = parser.parse_args()
+DB_NAME = args.db
 
 base = urlparse(os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/postgres")
 if not base.scheme.startswith("postgres"):
@@ -183,6 +184,7 @@ def main():
     print(f"page 1,000 / page 1 = {deep_ms / first_ms:.2f}")
 
     for label, url in (
+        ("page 1", "/review/"),
         ("page 1,000", f"/review/?after={cursor}"),
         ("page 999", f"/review/?before={back_cursor}"),
     ):
@@ -198,7 +200,7 @@ def explain(client, label, url):
             sql = query["sql"]
             if "credentials_externalfile" not in sql and "credit_requests_creditrequest" not in sql:
                 continue
-            cur.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql)
+            cur.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql)
             plan = "\n".join(f"    {line}" for (line,) in cur.fetchall())
             print(f"\n  {sql[:160]}...\n{plan}")
 

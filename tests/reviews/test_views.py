@@ -49,6 +49,13 @@ def _pending_credit_request(*, user=None, created_at=None):
     )
 
 
+def _pending_pairs(count):
+    """`count` pending file submissions and as many pending credit requests, one of each at a time."""
+    for _ in range(count):
+        _pending_file()
+        _pending_credit_request()
+
+
 # --- Permissions ----------------------------------------------------------------------------------------
 
 
@@ -107,14 +114,10 @@ def test_queue_filters_by_kind_program_and_search(client, seeded):
 def test_queue_is_paginated_with_a_fixed_number_of_queries(client, seeded, django_assert_max_num_queries):
     reviewer = ReviewerFactory()
     client.force_login(reviewer)
-    for _ in range(3):
-        _pending_file()
-        _pending_credit_request()
+    _pending_pairs(3)
     with django_assert_max_num_queries(8) as small:
         client.get("/review/")
-    for _ in range(14):
-        _pending_file()
-        _pending_credit_request()
+    _pending_pairs(14)
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get("/review/")
     html = response.content.decode()
@@ -148,9 +151,74 @@ def test_queue_pages_follow_each_other_without_gaps_or_repeats_when_times_tie(cl
     assert seen == expected  # oldest first; at equal times credit requests before files, then by id
 
 
+def _queue_page(client, url):
+    """(the items listed, the Previous page URL, the Next page URL) of one queue page."""
+    html = client.get(url).content.decode()
+    links = {}
+    for rel in ("prev", "next"):
+        match = re.search(rf'href="(\?[^"]+)" rel="{rel}"', html)
+        links[rel] = "/review/" + match.group(1).replace("&amp;", "&") if match else None
+    return re.findall(r'href="(/review/(?:files|credits)/\d+/)"', html), links["prev"], links["next"]
+
+
+def test_previous_links_walk_back_over_the_same_pages_when_times_tie(client, seeded, monkeypatch):
+    from reviews import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    at = timezone.now() - dt.timedelta(days=1)
+    # The newest item is made first and the oldest last: the time, not the id, puts them before or after a key.
+    newest = _pending_file(uploaded_at=at + dt.timedelta(hours=1))
+    tied_requests = [_pending_credit_request(created_at=at) for _ in range(7)]
+    tied_files = [_pending_file(uploaded_at=at) for _ in range(7)]
+    oldest_request = _pending_credit_request(created_at=at - dt.timedelta(hours=2))
+    oldest_file = _pending_file(uploaded_at=at - dt.timedelta(hours=1))
+    expected = [f"/review/credits/{oldest_request.pk}/", f"/review/files/{oldest_file.pk}/"]
+    expected += [f"/review/credits/{item.pk}/" for item in tied_requests]
+    expected += [f"/review/files/{item.pk}/" for item in tied_files]
+    expected += [f"/review/files/{newest.pk}/"]
+    client.force_login(ReviewerFactory())
+
+    forward, url = [], "/review/"
+    while url:
+        items, previous_url, url = _queue_page(client, url)
+        forward.append(items)
+    # Page breaks fall inside the tied credit requests and (twice) inside the tied files.
+    assert [len(items) for items in forward] == [5, 5, 5, 2]
+    assert sum(forward, []) == expected
+
+    backward, url = [], previous_url
+    while url:
+        items, url, _ = _queue_page(client, url)
+        backward.insert(0, items)
+    assert backward == forward[:3]
+
+
+def test_the_last_page_when_exactly_full_has_no_next_link(client, seeded, monkeypatch):
+    from reviews import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    _pending_pairs(5)
+    client.force_login(ReviewerFactory())
+    first, previous_url, next_url = _queue_page(client, "/review/")
+    assert len(first) == 5 and previous_url is None and next_url
+    last, previous_url, next_url = _queue_page(client, next_url)
+    assert len(last) == 5 and not set(last) & set(first)
+    assert previous_url and next_url is None
+
+
 @pytest.mark.parametrize(
     "cursor",
-    ["after=garbage", "after=1-file-", "before=99999999999999999-file-1", "after=-1-file-2", "before=x" * 30],
+    [
+        "after=garbage",
+        "after=1-file-",
+        "before=99999999999999999-file-1",
+        "after=-1-file-2",
+        "before=x" * 30,
+        "after=1-file-2%00",
+        "after=1%D9%A1-file-2%0A",  # an Arabic-Indic digit and a newline
+        # Well-formed but past every item: made up, or the last page's items were decided since.
+        "after=99999999999999999-credit-999999999999999999",
+    ],
 )
 def test_a_tampered_page_cursor_shows_the_first_page(client, seeded, cursor):
     first = _pending_file(uploaded_at=timezone.now() - dt.timedelta(days=2))
@@ -164,9 +232,7 @@ def test_queue_total_is_capped_instead_of_counting_everything(client, seeded, mo
     from reviews import selectors
 
     monkeypatch.setattr(selectors, "COUNT_CAP", 3)
-    for _ in range(3):
-        _pending_file()
-        _pending_credit_request()
+    _pending_pairs(3)
     client.force_login(ReviewerFactory())
     assert "Pending (3+)" in client.get("/review/").content.decode()
     assert "Pending (3)" in client.get("/review/?kind=file").content.decode()
