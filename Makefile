@@ -25,6 +25,8 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews portal -ll -x '*/migrations/*'
+
 
 format: $(STAMP)
 	$(BIN)/ruff format .
