@@ -78,6 +78,20 @@ PROGRAMS = [
 ]
 
 
+def _upsert(model, **lookup_and_defaults):
+    """update_or_create that writes only what differs: a second seed of an unchanged catalog writes nothing
+    (no needless saves, so no dashboard of every enrolled learner is invalidated at each deploy)."""
+    defaults = lookup_and_defaults.pop("defaults", {})
+    obj, created = model.objects.get_or_create(**lookup_and_defaults, defaults=defaults)
+    if not created:
+        changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, defaults[name])
+            obj.save(update_fields=changed)
+    return obj, created
+
+
 @transaction.atomic
 def seed_catalog() -> dict:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
@@ -86,13 +100,14 @@ def seed_catalog() -> dict:
         counts["libraries"] += created
     categories = {}
     for row in seed_data.CATEGORIES:
-        category, created = Category.objects.update_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "order": row["order"]}
+        category, created = _upsert(
+            Category, slug=row["slug"], defaults={"name": row["name"], "order": row["order"]}
         )
         categories[row["slug"]] = category
         counts["categories"] += created
     for order, row in enumerate(seed_data.COURSES):
-        course, created = CatalogItem.objects.update_or_create(
+        course, created = _upsert(
+            CatalogItem,
             slug=row["slug"],
             defaults={
                 "kind": CatalogItem.Kind.COURSE,
@@ -106,14 +121,16 @@ def seed_catalog() -> dict:
         )
         counts["courses"] += created
         for lesson_order, lesson in enumerate(row["lessons"]):
-            _, created = Lesson.objects.update_or_create(
+            _, created = _upsert(
+                Lesson,
                 course=course,
                 slug=lesson["slug"],
                 defaults={"title": lesson["title"], "body": lesson["body"], "order": lesson_order},
             )
             counts["lessons"] += created
         for q_order, question in enumerate(row.get("quiz", [])):
-            QuizQuestion.objects.update_or_create(
+            _upsert(
+                QuizQuestion,
                 course=course,
                 order=q_order,
                 defaults={
@@ -126,14 +143,13 @@ def seed_catalog() -> dict:
     for name, blank in [
         (APPLICATION_FORM, "forms/application-for-certification-part-time-library-staff.pdf")
     ]:
-        document_types[name], _ = DocumentType.objects.update_or_create(
-            name=name, defaults={"blank_form": blank}
-        )
+        document_types[name], _ = _upsert(DocumentType, name=name, defaults={"blank_form": blank})
     programs = {}
     for order, row in enumerate(PROGRAMS):
         item = None
         if row["catalog"]:
-            item, _ = CatalogItem.objects.update_or_create(
+            item, _ = _upsert(
+                CatalogItem,
                 slug=row["code"],
                 defaults={
                     "kind": CatalogItem.Kind.PROGRAM,
@@ -143,7 +159,8 @@ def seed_catalog() -> dict:
                     "order": order,
                 },
             )
-        program, created = Program.objects.update_or_create(
+        program, created = _upsert(
+            Program,
             code=row["code"],
             defaults={
                 "name": row["name"],

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
+from courses.models import CatalogItem
 from tests.factories import ReviewerFactory, UserFactory
 
 
@@ -46,3 +48,25 @@ def test_seed_catalog_is_idempotent(seeded):
         Program.objects.get(name="Part-time Certification- Initial Application").prerequisite_courses.count()
         == 4
     )
+
+
+def test_a_second_seed_of_an_unchanged_catalog_writes_nothing(seeded):
+    """Deploys re-run seed_catalog: it must not rewrite rows (each write would invalidate the cached dashboard
+    of every learner enrolled in the course)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import EnrollmentFactory
+
+    enrollment = EnrollmentFactory(course=CatalogItem.objects.filter(is_required=True).first())
+    version = User.objects.get(pk=enrollment.user_id).dashboard_version
+    with CaptureQueriesContext(connection) as ctx:
+        call_command("seed_catalog", verbosity=0)
+    writes = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    assert User.objects.get(pk=enrollment.user_id).dashboard_version == version
