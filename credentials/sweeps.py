@@ -133,7 +133,7 @@ def _cycle_reminder_key_sql(days):
     )
 
 
-def _batches(queryset, *, batch_size=BATCH_SIZE, objects=False):
+def batches(queryset, *, batch_size=BATCH_SIZE, objects=False):
     """Yield lists of ids (or model objects) of `queryset`, one query per batch, keyset-paginated by pk."""
     last = 0
     while True:
@@ -204,7 +204,7 @@ def _remind_and_expire(
             if dry_run:
                 result.add("reminders", qs.count())
                 continue
-            for batch in _batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
+            for batch in batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
                 for credential in batch:
                     result.add("reminders", send(credential=credential, days=days, now=now))
     _expire(
@@ -449,7 +449,7 @@ def expiry_emails_redeliver(*, dry_run=False) -> int:
     if dry_run:
         return owed.count()
     total = 0
-    for batch in _batches(owed, objects=True):
+    for batch in batches(owed, objects=True):
         keys = [row.key for row in batch]
         transaction.on_commit(lambda keys=keys: _enqueue_delivery(keys))
         total += len(keys)
@@ -492,7 +492,7 @@ def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> 
     if dry_run:
         result.add("enrolled", qs.count())
         return result
-    for batch in _batches(qs, batch_size=batch_size, objects=True):
+    for batch in batches(qs, batch_size=batch_size, objects=True):
         for application in batch:
             credential = renewal_enroll_from_application(application=application, now=now)
             if credential is not None and credential.source_application_id == application.pk:
@@ -509,11 +509,15 @@ SWEEPS = {
 }
 
 
-def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE) -> JobRun:
-    """Run one sweep and record it in JobRun (counts on success, the error on failure, which re-raises)."""
+def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE, sweep=None) -> JobRun:
+    """Run one sweep and record it in JobRun (counts on success, the error on failure, which re-raises).
+
+    `sweep` is the function for a sweep another app owns (e.g. credit_requests.sweeps); default SWEEPS[name].
+    """
+    sweep = sweep or SWEEPS[name]
     run = JobRun.objects.create(name=name, started_at=timezone.now(), dry_run=dry_run)
     try:
-        result = SWEEPS[name](now=now, dry_run=dry_run, batch_size=batch_size)
+        result = sweep(now=now, dry_run=dry_run, batch_size=batch_size)
     except Exception as exc:
         run.finished_at = timezone.now()
         run.error = f"{type(exc).__name__}: {exc}"

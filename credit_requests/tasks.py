@@ -1,11 +1,12 @@
-"""Celery task: the virus scan of a credit request's evidence (only enqueued while CLAMD_HOST is set)."""
+"""Celery tasks: the virus scan of a credit request's evidence (only enqueued while CLAMD_HOST is set), and the
+scheduled watch over every upload held for the scan (credit_requests/sweeps.py)."""
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from credentials.tasks import SCAN_OPTIONS
-from credit_requests import services
+from credentials.tasks import SCAN_OPTIONS, TASK_OPTIONS
+from credit_requests import services, sweeps
 from credit_requests.models import CreditRequest
 from portal import clamd
 
@@ -25,3 +26,8 @@ def scan_credit_request(self, credit_request_id):
         credit_request_id=credit_request_id, signature=signature, now=timezone.now()
     )
     return signature or "clean"
+
+
+@shared_task(name="credit_requests.tasks.watch_stuck_scans", **TASK_OPTIONS)
+def watch_stuck_scans(self):
+    return sweeps.stuck_scans_run(now=timezone.now()).counts

@@ -281,6 +281,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "credentials.tasks.ensure_renewal_enrollments",
         "schedule": crontab(minute=35, hour="*"),
     },
+    # Uploads held for the virus scan (only while CLAMD_HOST is set): re-queue after 15 minutes, alert after
+    # an hour. A run still queued when the next is due is dropped (expires), so an outage does not pile them up.
+    "watch-stuck-scans": {
+        "task": "credit_requests.tasks.watch_stuck_scans",
+        "schedule": crontab(minute="7,22,37,52"),
+        "options": {"expires": 14 * 60},
+    },
 }
 
 # --- Sessions and security ---------------------------------------------------------------------------

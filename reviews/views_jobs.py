@@ -4,11 +4,15 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from credentials import sweeps as deadline_sweeps
 from credentials.models import JobRun
-from credentials.sweeps import JOB_LABELS
+from credit_requests import sweeps as scan_sweeps
 
 RUNS_PER_PAGE = 25
-COUNT_ORDER = ["enrolled", "reminders", "expired", "emails_redelivered"]  # JSONB does not keep key order
+# Every scheduled job, in the order the page lists them (each app names its own).
+JOB_LABELS = {**deadline_sweeps.JOB_LABELS, **scan_sweeps.JOB_LABELS}
+# JSONB does not keep key order
+COUNT_ORDER = ["enrolled", "reminders", "expired", "emails_redelivered", "requeued", "alerted"]
 
 
 def _row(run):
