@@ -1,5 +1,6 @@
-from django.contrib.auth.models import AbstractUser, BaseUserManager, Permission
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Group, Permission
 from django.db import models
+from django.db.models import Exists, OuterRef
 
 REVIEW_PERMISSION = "reviews.review_submissions"
 
@@ -28,6 +29,20 @@ class UserManager(BaseUserManager):
         user.set_password(password)
         user.save(using=self._db)
         return user
+
+    def with_review_permission(self):
+        """Users with `holds_review_permission_directly` and `holds_review_permission_through_group`: two
+        correlated index lookups in the same query (accounts.backends loads `request.user` this way)."""
+        app_label, codename = REVIEW_PERMISSION.split(".")
+        review = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        return self.get_queryset().annotate(
+            holds_review_permission_directly=Exists(
+                User.user_permissions.through.objects.filter(user=OuterRef("pk"), permission__in=review)
+            ),
+            holds_review_permission_through_group=Exists(
+                Group.permissions.through.objects.filter(group__user=OuterRef("pk"), permission__in=review)
+            ),
+        )
 
     def create_user(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", False)
@@ -87,6 +102,13 @@ class User(AbstractUser):
         user's own permissions and their groups' as "app_label.codename"), for as long as the user object lives
         (one request for `request.user`); ModelBackend then answers from it.
         """
+        if obj is None and perm == REVIEW_PERMISSION and hasattr(self, "holds_review_permission_directly"):
+            # Loaded with the user (UserManager.with_review_permission): ModelBackend's answer, no query.
+            return self.is_active and (
+                self.is_superuser
+                or self.holds_review_permission_directly
+                or self.holds_review_permission_through_group
+            )
         if obj is None and self.is_active and not self.is_superuser and not hasattr(self, "_perm_cache"):
             # A UNION (each half an index lookup on the user's id), not an OR over two outer joins.
             columns = ("content_type__app_label", "codename")

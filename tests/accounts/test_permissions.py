@@ -44,3 +44,54 @@ def test_inactive_reviewers_and_superusers_need_no_query(django_assert_num_queri
     with django_assert_num_queries(0):
         assert not inactive.is_reviewer
         assert superuser.is_reviewer
+
+
+# --- The signed-in user is loaded with their review permission (accounts.backends) --------------------------
+
+REVIEW = "reviews.review_submissions"
+
+
+def _signed_in(user):
+    """`request.user` as the session's backend loads it."""
+    from accounts.backends import AuthenticationBackend
+
+    return AuthenticationBackend().get_user(user.pk)
+
+
+def _reviewer_directly():
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="review_submissions"))
+    return user
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        UserFactory,
+        ReviewerFactory,
+        _reviewer_directly,
+        lambda: UserFactory(is_superuser=True),
+    ],
+    ids=["learner", "reviewer through the group", "reviewer directly", "superuser"],
+)
+def test_the_review_answer_loaded_with_the_user_is_the_backends_answer(make, django_assert_num_queries):
+    user = make()
+    with django_assert_num_queries(1):
+        signed_in = _signed_in(user)
+        answer = signed_in.is_reviewer
+        assert signed_in.has_perm(REVIEW) == answer
+    assert answer == fresh(user).has_perm(REVIEW)  # Django's ModelBackend, from the permission tables
+    assert answer == (make is not UserFactory)
+
+
+def test_an_inactive_reviewer_cannot_be_loaded_at_all():
+    reviewer = ReviewerFactory(is_active=False)
+    assert _signed_in(reviewer) is None
+
+
+def test_leaving_the_reviewers_group_closes_the_queue_on_the_next_request(client):
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    assert client.get("/review/").status_code == 200
+    reviewer.groups.clear()
+    assert client.get("/review/").status_code == 403

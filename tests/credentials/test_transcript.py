@@ -84,7 +84,7 @@ def test_transcript_query_count_is_fixed(client, seeded, django_assert_num_queri
     build_record(user, reviewer, requests=1, courses=1)
     client.force_login(user)
     client.get(reverse("credentials:transcript"))
-    with django_assert_num_queries(7) as small:
+    with django_assert_num_queries(6) as small:
         client.get(reverse("credentials:transcript"))
     current = user.credentials.get(status="active")
     for n in range(6):
