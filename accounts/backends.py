@@ -10,7 +10,7 @@ from accounts.models import User
 
 class _LoadsReviewPermission:
     def get_user(self, user_id):
-        user = User.objects.with_review_permission().filter(pk=user_id).first()
+        user = User.objects.get_with_review_permission(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -95,3 +95,12 @@ def test_leaving_the_reviewers_group_closes_the_queue_on_the_next_request(client
     assert client.get("/review/").status_code == 200
     reviewer.groups.clear()
     assert client.get("/review/").status_code == 403
+
+
+def test_a_deleted_users_session_loads_nobody():
+    user = UserFactory()
+    pk = user.pk
+    user.delete()
+    from accounts.backends import AuthenticationBackend
+
+    assert AuthenticationBackend().get_user(pk) is None
