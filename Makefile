@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrations-check install seed bench loadtest audit clean
+.PHONY: run test lint format migrations-check install seed bench bench-smoke loadtest audit clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,16 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_sweeps.py
 	$(BIN)/python scripts/bench_queue.py
+
+# Every benchmark and the load test at a smoke size (seconds each, no figure judged), so a schema change that
+# breaks one fails CI (.ci/run). PostgreSQL on 127.0.0.1 (the sweeps, queue and load-test scripts need it) and
+# Redis for the load test's cache; each script uses a throwaway database of its own.
+bench-smoke: $(STAMP)
+	BENCH_SMOKE=1 $(BIN)/python scripts/bench.py
+	BENCH_SMOKE=1 DATABASE_URL=$${BENCH_SWEEPS_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kdla_bench_smoke} \
+	  $(BIN)/python scripts/bench_sweeps.py
+	BENCH_SMOKE=1 $(BIN)/python scripts/bench_queue.py --db kdla_bench_queue_smoke
+	BENCH_SMOKE=1 $(BIN)/python scripts/loadtest/run.py
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3

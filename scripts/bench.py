@@ -8,6 +8,7 @@ prints a table. The database is dropped at the end. Not a test: nothing is asser
     make bench                       # SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kdla_bench make bench
     BENCH_REQUESTS=50 make bench
+    BENCH_SMOKE=1 ...                # `make bench-smoke` (CI): 2 requests per page, checks the script runs
 """
 
 import datetime as dt
@@ -32,7 +33,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS") or (2 if os.environ.get("BENCH_SMOKE") == "1" else 30))
 CATALOG_SIZE = 500
 COURSES = 50
 CREDENTIALS = 20

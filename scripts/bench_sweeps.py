@@ -9,6 +9,7 @@ upload deadline with no file, half renewal cycles ended short of their hours) it
 It prints the ratio (sweep / plain UPDATE) and the peak memory at each size, which should not grow with rows.
 
 Usage: .venv/bin/python scripts/bench_sweeps.py [--rows 20000 100000] [--batch-size 500] [--repeat 3]
+BENCH_SMOKE=1 (`make bench-smoke`, run by CI): 400 rows, once, in seconds; checks the script still runs.
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/kdla_bench_h6 (created and migrated if needed;
 its data is replaced on every run: never point this at a database you care about).
 """
@@ -79,9 +80,9 @@ def build(rows):
         cur.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, email, first_name, last_name, is_staff,
-                                       is_active, date_joined, job_title, library_id)
+                                       is_active, date_joined, job_title, library_id, dashboard_version)
             SELECT '!', false, 'bench' || g || '@example.org', 'First' || g, 'Last' || g, false, true, now(),
-                   'Library Assistant', (SELECT min(id) FROM accounts_library)
+                   'Library Assistant', (SELECT min(id) FROM accounts_library), 0
             FROM generate_series(1, %s) g
             """,
             [rows],
@@ -218,9 +219,12 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, nargs="+", default=[20_000, 100_000])
+    smoke = os.environ.get("BENCH_SMOKE") == "1"
+    parser.add_argument("--rows", type=int, nargs="+", default=[400] if smoke else [20_000, 100_000])
     parser.add_argument("--batch-size", type=int, default=500)
-    parser.add_argument("--repeat", type=int, default=3, help="Timings per size (the median is reported).")
+    parser.add_argument(
+        "--repeat", type=int, default=1 if smoke else 3, help="Timings per size (the median is reported)."
+    )
     args = parser.parse_args()
     print(
         f"bench_sweeps on {connection.settings_dict['NAME']} (PostgreSQL), batch size {args.batch_size}, "

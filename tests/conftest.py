@@ -1,6 +1,8 @@
 """Shared fixtures. Tests use PostgreSQL when DATABASE_URL points at it and Redis when REDIS_URL is set.
 
-Under CI (CI=true) a missing service or browser is a failure, never a skip.
+Under CI (CI=true) a missing service or browser is a failure, never a skip. `.ci/run` runs the suite twice and
+names the services each run must have in CI_SERVICES: "sqlite filesystem" for the run a new user makes
+(README's `make test`, nothing to install), "postgresql redis" for the production-like run (the default).
 """
 
 import datetime as dt
@@ -16,6 +18,16 @@ from credentials.rules import EASTERN
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+CI_SERVICES = set(os.environ.get("CI_SERVICES", "postgresql redis").split()) if IN_CI else set()
+
+
+def service_missing(service, message):
+    """A test's service is not here: skip it on a developer's machine; fail where this run must have it (CI)."""
+    if service in CI_SERVICES:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 

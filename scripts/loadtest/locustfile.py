@@ -5,13 +5,14 @@ request credits with a PDF upload, reviewers work the queue), `LoginPageOnly` (a
 """
 
 import datetime as dt
+import os
 import random
 import re
 
 from locust import HttpUser, between, task
 
 PASSWORD = "loadtest-password-2026"
-STAFF = 10_000
+STAFF = int(os.environ.get("LOADTEST_STAFF") or 10_000)  # as seeded (run.py passes it on)
 REVIEWERS = 20
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NEXT_PAGE = re.compile(r'href="(\?[^"]*after=[^"]+)" rel="next"')

@@ -10,7 +10,9 @@ sign-in storm of the ramp-up is not in the numbers. Then:
 Prints requests/s, p50/p95/p99 and errors per phase and the dashboard:login-page throughput ratio, and writes
 var/loadtest/report.md. Environment: LOADTEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/
 kdla_loadtest), LOADTEST_CACHE_URL (redis://127.0.0.1:6379/2), LOADTEST_PORT (8107), LOADTEST_WORKERS (4),
-LOADTEST_USERS (25), LOADTEST_BASELINE_USERS (8).
+LOADTEST_USERS (25), LOADTEST_BASELINE_USERS (8), LOADTEST_STAFF (10000).
+LOADTEST_SMOKE=1 or BENCH_SMOKE=1 (`make bench-smoke`, run by CI): 200 staff in their own database
+(kdla_loadtest_smoke), 2 users, a few seconds a phase; it fails on any request error but judges no figure.
 """
 
 import csv
@@ -27,8 +29,11 @@ OUT = ROOT / "var" / "loadtest"
 BIN = Path(sys.executable).parent
 
 
-def env_int(name, default):
-    return int(os.environ.get(name) or default)
+SMOKE = "1" in (os.environ.get("LOADTEST_SMOKE"), os.environ.get("BENCH_SMOKE"))
+
+
+def env_int(name, default, smoke=None):
+    return int(os.environ.get(name) or (smoke if SMOKE and smoke is not None else default))
 
 
 def ensure_database(url):
@@ -55,7 +60,7 @@ def wait_for(url, seconds=30):
 def run_locust(name, classes, users, seconds, host):
     """Users start at SPAWN_RATE a second (so their sign-ins, ~0.5 s of PBKDF2 each on one core, are spread out as in real
     life); statistics are reset once all have started and then measured for `seconds`."""
-    spawn_rate = env_int("LOADTEST_SPAWN_RATE", 1)
+    spawn_rate = env_int("LOADTEST_SPAWN_RATE", 1, smoke=2)
     ramp = -(-users // spawn_rate)
     prefix = OUT / name
     command = [
@@ -100,7 +105,13 @@ def row_summary(row):
 
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
-    database_url = os.environ.get("LOADTEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kdla_loadtest")
+    database_url = os.environ.get(
+        "LOADTEST_DATABASE_URL",
+        f"postgres://postgres@127.0.0.1:5432/kdla_loadtest{'_smoke' if SMOKE else ''}",
+    )
+    staff = env_int("LOADTEST_STAFF", 10_000, smoke=200)
+    # locust runs with this environment and picks among the seeded staff
+    os.environ["LOADTEST_STAFF"] = str(staff)
     port = env_int("LOADTEST_PORT", 8107)
     host = f"http://127.0.0.1:{port}"
     env = {
@@ -118,11 +129,14 @@ def main():
     env.pop("REDIS_URL", None)
     ensure_database(database_url)
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "loadtest" / "seed.py")], env=env, check=True, cwd=ROOT
+        [sys.executable, str(ROOT / "scripts" / "loadtest" / "seed.py"), "--staff", str(staff)],
+        env=env,
+        check=True,
+        cwd=ROOT,
     )
 
     log = open(OUT / "gunicorn.log", "w")  # noqa: SIM115 (closed in finally)
-    workers = env_int("LOADTEST_WORKERS", 4)
+    workers = env_int("LOADTEST_WORKERS", 4, smoke=2)
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -139,10 +153,10 @@ def main():
     )
     try:
         wait_for(f"{host}/healthz")
-        seconds = env_int("LOADTEST_SECONDS", 60)
-        baseline_seconds = env_int("LOADTEST_BASELINE_SECONDS", 20)
-        users = env_int("LOADTEST_USERS", 25)
-        baseline_users = env_int("LOADTEST_BASELINE_USERS", 8)
+        seconds = env_int("LOADTEST_SECONDS", 60, smoke=4)
+        baseline_seconds = env_int("LOADTEST_BASELINE_SECONDS", 20, smoke=2)
+        users = env_int("LOADTEST_USERS", 25, smoke=2)
+        baseline_users = env_int("LOADTEST_BASELINE_USERS", 8, smoke=1)
         mixed = run_locust("mixed", ["Learner", "Reviewer"], users, seconds, host)
         # Baselines alternate (login, dashboard, login, dashboard) so a slow spell of a shared machine weighs
         # on both sides of the ratio.
@@ -195,7 +209,8 @@ def main():
     report = "\n".join(lines)
     (OUT / "report.md").write_text(report + "\n")
     print(report)
-    return 1 if errors else 0
+    requests = sum(int(r["Request Count"]) for _, rows in phases for r in rows if r["Name"] == "Aggregated")
+    return 1 if errors or not requests else 0
 
 
 if __name__ == "__main__":

@@ -225,15 +225,21 @@ def test_stale_candidates_are_rechecked_under_the_lock(run, mailoutbox):
     assert status_of(credentials[0]) == ACTIVE
 
 
-def test_expiry_sweep_query_count_does_not_grow_with_rows(run, django_assert_max_num_queries):
+def test_expiry_sweep_query_count_does_not_grow_with_rows(
+    run, django_assert_max_num_queries, django_assert_num_queries
+):
     now = eastern(2026, 4, 2, 1)
     for _ in range(3):
         application(registered_on=dt.date(2026, 3, 2))
-    with django_assert_max_num_queries(20) as small:
+    # One statement on PostgreSQL expires a batch (UPDATE ... RETURNING feeding the events, the owners'
+    # dashboard versions and the email records); SQLite has no UPDATE inside WITH, so there it takes four
+    # (services.credentials_expire_many). The rest of the sweep is the same on both databases.
+    batch_statements = 1 if connection.vendor == "postgresql" else 4
+    with django_assert_max_num_queries(17 + batch_statements) as small:
         run(sweeps.upload_windows_enforce, now)
     for _ in range(30):
         application(registered_on=dt.date(2026, 3, 2))
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    with django_assert_num_queries(len(small.captured_queries)):
         run(sweeps.upload_windows_enforce, now)
     assert Credential.objects.filter(status=CredentialStatus.EXPIRED).count() == 33
 
