@@ -142,6 +142,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KDLA Portal] "
+# Reverse proxies in front of the portal that append the client's address to X-Forwarded-For: 0 for
+# `make run` (the header is ignored), 1 behind docker-compose's load balancer. The login rate limits and the
+# audit log count the address the nearest trusted proxy saw (accounts.audit.client_ip).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# login_failed: 10 a minute per client address, and 5 in 5 minutes per account *from one address*
+# (accounts.adapters: nobody locks a reviewer out by typing their email).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
