@@ -31,11 +31,15 @@ def login(client, email, password, *, client_address):
     )
 
 
+def eleven_failed_logins_from_eleven_clients(client):
+    for n in range(11):
+        login(client, f"someone{n}@library.example", "wrong password here", client_address=f"203.0.113.{n}")
+
+
 def test_failed_logins_of_many_clients_behind_the_proxy_do_not_lock_out_another_client(client, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     user = UserFactory(email="pat@library.example")
-    for n in range(11):
-        login(client, f"someone{n}@library.example", "wrong password here", client_address=f"203.0.113.{n}")
+    eleven_failed_logins_from_eleven_clients(client)
     response = login(client, user.email, PASSWORD, client_address="198.51.100.7")
     assert LOCKED not in response.content.decode()
     assert client.session["_auth_user_id"] == str(user.pk)
@@ -44,8 +48,7 @@ def test_failed_logins_of_many_clients_behind_the_proxy_do_not_lock_out_another_
 def test_with_no_trusted_proxy_x_forwarded_for_is_ignored(client, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     user = UserFactory(email="pat@library.example")
-    for n in range(11):
-        login(client, f"someone{n}@library.example", "wrong password here", client_address=f"203.0.113.{n}")
+    eleven_failed_logins_from_eleven_clients(client)
     response = login(client, user.email, PASSWORD, client_address="198.51.100.7")
     assert LOCKED in response.content.decode()  # every try came from REMOTE_ADDR, whatever the header said
     assert "_auth_user_id" not in client.session
