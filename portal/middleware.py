@@ -135,8 +135,9 @@ def user_has_totp(user):
 
 
 class ReviewerMFAMiddleware:
-    """With REVIEWER_MFA_REQUIRED on, a reviewer without a TOTP authenticator is sent to set one up
-    before any review page opens."""
+    """With REVIEWER_MFA_REQUIRED on, staff (reviewers, admin staff, superusers) without a TOTP authenticator
+    are sent to set one up before any staff page (REVIEWER_MFA_PATH_PREFIXES: review pages and the admin) opens.
+    A user with TOTP cannot sign in without its code (allauth's MFA stage), so having one means it was used."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -144,14 +145,14 @@ class ReviewerMFAMiddleware:
     def __call__(self, request):
         if getattr(settings, "REVIEWER_MFA_REQUIRED", False):
             user = getattr(request, "user", None)
-            prefixes = tuple(getattr(settings, "REVIEWER_MFA_PATH_PREFIXES", ["/review/"]))
+            prefixes = tuple(settings.REVIEWER_MFA_PATH_PREFIXES)
             if (
                 request.path.startswith(prefixes)
                 and user is not None
                 and user.is_authenticated
-                and user.is_reviewer
+                and (user.is_staff or user.is_superuser or user.is_reviewer)
                 and not user_has_totp(user)
             ):
-                messages.warning(request, "Set up an authenticator app before you review submissions.")
+                messages.warning(request, "Set up an authenticator app before you open staff pages.")
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

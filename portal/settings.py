@@ -340,8 +340,9 @@ MIDDLEWARE = [
     "portal.middleware.ReviewerSessionTimeoutMiddleware",
     "portal.middleware.ReviewerMFAMiddleware",
 ]
-# Reviewer pages that need a TOTP authenticator when REVIEWER_MFA_REQUIRED is on.
-REVIEWER_MFA_PATH_PREFIXES = ["/review/"]
+# Staff pages (review and admin) that need a TOTP authenticator when REVIEWER_MFA_REQUIRED is on: reviewers,
+# staff and superusers without one are sent to set it up (portal.middleware.ReviewerMFAMiddleware).
+REVIEWER_MFA_PATH_PREFIXES = ["/review/", "/admin/"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

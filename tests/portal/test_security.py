@@ -233,6 +233,25 @@ def test_reviewer_with_totp_opens_review_pages_when_mfa_is_required(client, sett
 
 
 @pytest.mark.django_db
+def test_superuser_without_totp_is_sent_to_set_it_up_before_any_admin_page(client, settings):
+    settings.REVIEWER_MFA_REQUIRED = True
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for url in (reverse("admin:index"), reverse("admin:accounts_auditlog_changelist")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_open_the_admin_when_mfa_is_required(client, settings):
+    settings.REVIEWER_MFA_REQUIRED = True
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    Authenticator.objects.create(user=superuser, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    client.force_login(superuser)
+    assert client.get(reverse("admin:accounts_auditlog_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
 def test_reviewer_without_totp_reviews_when_mfa_is_not_required(client, settings):
     settings.REVIEWER_MFA_REQUIRED = False
     client.force_login(ReviewerFactory())
