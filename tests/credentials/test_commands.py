@@ -103,6 +103,21 @@ def test_compliance_report_lists_staff_credentials_and_earned_credits():
     ]
 
 
+def test_compliance_report_writes_formulas_in_names_as_text():
+    library = LibraryFactory(name="@SUM(1+1)*cmd|' /C calc'!A0")
+    user = UserFactory(
+        first_name='=HYPERLINK("http://evil.example","x")',
+        last_name="Able",
+        email="ada@x.example",
+        library=library,
+    )
+    renewal(cycle_start=dt.date(2023, 2, 6), user=user)
+    row = _report()[1]
+    assert row[0] == '\'=HYPERLINK("http://evil.example","x") Able'
+    assert row[2] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert row[1] == "ada@x.example"  # ordinary cells are untouched
+
+
 def test_compliance_report_filters_by_library_program_status_and_ending_within():
     boone = LibraryFactory(name="Boone County Public Library")
     clark = LibraryFactory(name="Clark County Public Library")

@@ -1,4 +1,3 @@
-import csv
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +8,7 @@ from credentials import rules
 from credentials.management.commands.enforce_deadlines import parse_now
 from credentials.models import Credential, CredentialStatus
 from credentials.selectors import with_earned
+from portal import csvfiles
 
 HEADER = [
     "Staff",
@@ -95,7 +95,7 @@ class Command(BaseCommand):
             self._write(self.stdout, qs)
 
     def _write(self, handle, qs):
-        writer = csv.writer(handle if handle is not self.stdout else _Passthrough(self.stdout))
+        writer = csvfiles.writer(handle if handle is not self.stdout else _Passthrough(self.stdout))
         writer.writerow(HEADER)
         rows = 0
         for credential in qs.iterator(chunk_size=2000):
