@@ -1,8 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.html import strip_tags
 
 from accounts.audit import client_ip
+from accounts.emails import outbox_record
+from accounts.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,3 +24,23 @@ class AccountAdapter(DefaultAccountAdapter):
         password reset (tests/accounts/test_client_ip.py pins the behaviour against allauth upgrades)."""
         login = credentials.get("email", credentials.get("username", "")).lower()
         return f"{get_current_site(request).domain}:{login}:{self.get_client_ip(request)}"
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's emails (verification, password reset, "account exists") go through the outbox like every
+        other email: rendered now, delivered by the worker, so a mail server that is down never fails the sign-up
+        or reset page (accounts.emails). The context is the one allauth's own send_mail builds."""
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next((body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), "")
+        if message.content_subtype == "html":
+            html = message.body
+        user = ctx.get("user")
+        outbox_record(
+            to_email=email,
+            subject=message.subject.removeprefix(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX),
+            body_text=strip_tags(message.body) if message.content_subtype == "html" else message.body,
+            body_html=html,
+            template=f"allauth:{template_prefix}",
+            user=user if isinstance(user, User) else None,
+        )

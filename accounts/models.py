@@ -148,12 +148,22 @@ class User(AbstractUser):
 
 
 class SentEmail(models.Model):
-    """One row per email event. The unique key makes every notification idempotent."""
+    """The outbox: one row per email event, every email the portal sends (accounts.emails). The unique key
+    makes every notification idempotent; `sent_at` is set as each message is handed to the mail server.
+
+    The body is rendered when the event is recorded; rows written set-based in SQL (the expiry sweep) leave it
+    empty and the template's registered context loader renders it at delivery (`accounts.emails`)."""
 
     key = models.CharField(max_length=200, unique=True)
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sent_emails")
+    # Empty for allauth's emails to an address with no account (e.g. a password reset for an unknown address).
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sent_emails"
+    )
+    to_email = models.EmailField(blank=True, db_default="", help_text="Empty: the user's address.")
     subject = models.CharField(max_length=255)
     template = models.CharField(max_length=200)
+    body_text = models.TextField(blank=True, db_default="")
+    body_html = models.TextField(blank=True, db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

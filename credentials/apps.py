@@ -10,3 +10,8 @@ class CredentialsConfig(AppConfig):
         from credentials.registration import ProgramRegistration
 
         set_program_handler(ProgramRegistration())
+
+        from accounts.emails import context_loader_register
+        from credentials import sweeps
+
+        context_loader_register(sweeps.EXPIRY_TEMPLATE, sweeps.expiry_email_contexts)

@@ -291,7 +291,7 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
     locked (`select_for_update`, in the caller's transaction; it may be ordered and sliced). This writes what
     `credential_expire` writes, in a fixed number of statements whatever the batch size: EXPIRED /
     NON-COMPLIANT with `expired_at`, a status event each, and the email records under the same key (an
-    outbox: the caller delivers them on commit, see `credentials.sweeps.expiry_emails_deliver`). Returns the
+    outbox, `accounts.emails`: the caller has them delivered on commit, their bodies rendered then). Returns the
     ids, in the queryset's order.
     """
     rows = list(locked.values_list("pk", "user_id", "program__credential_name"))

@@ -12,8 +12,8 @@ Expiry is set-based for speed (see docs/DECISIONS.md, "Scheduled jobs"): per bat
 the still-due rows (`FOR UPDATE SKIP LOCKED`) and hands them to `credentials.services.credentials_expire_many`,
 the transition's owner next to `credential_expire` (same transitions table, status/compliance, event and
 email key; on PostgreSQL ONE statement, UPDATE ... RETURNING feeding the history and email-record inserts),
-so the two paths are interchangeable and idempotent with respect to each other. The emails are an outbox
-delivered by the `deliver_expiry_emails` task enqueued when the transaction commits.
+so the two paths are interchangeable and idempotent with respect to each other. The emails are rows of the
+outbox (accounts.emails), delivered by its worker once the transaction commits.
 """
 
 import datetime as dt
@@ -21,8 +21,6 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import (
     CharField,
@@ -32,10 +30,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Concat, TruncDate
-from django.template.loader import get_template
 from django.utils import timezone
 
-from accounts.emails import email_send_once
+from accounts.emails import email_send_once, outbox_deliver_on_commit
 from accounts.models import SentEmail
 from credentials import rules, services
 from credentials.models import (
@@ -68,7 +65,6 @@ EXPIRY_NOTES = {
     Program.Kind.APPLICATION: "The upload window closed without a file awaiting review or approved.",
     Program.Kind.RENEWAL_CREDITS: "The cycle ended short of the required contact hours.",
 }
-REDELIVER_AFTER = dt.timedelta(minutes=10)
 
 
 # c3: a file held for the virus scan (SCANNING) was uploaded in time too.
@@ -221,9 +217,6 @@ def _remind_and_expire(
 def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
     """Reminders 7 and 1 days before the upload deadline while the file is missing; expiry at the deadline."""
     result = SweepResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
-    redelivered = expiry_emails_redeliver(dry_run=dry_run)
-    if redelivered:
-        result.add("emails_redelivered", redelivered)
     return _remind_and_expire(
         result=result,
         kind=Program.Kind.APPLICATION,
@@ -390,76 +383,18 @@ def _expire_locked(*, locked, note, now) -> list[int]:
 
 
 def _deliver_on_commit(keys):
-    transaction.on_commit(lambda: _enqueue_delivery(keys))
+    outbox_deliver_on_commit(keys)
 
 
-def expiry_emails_deliver(*, keys) -> int:
-    """Render and send the recorded, not yet sent expiry emails among `keys`; mark them sent.
-
-    The rows are locked (a second worker skips them) and marked sent in the same transaction as the
-    sending, so a retry or a second delivery of the task sends nothing again. A worker killed after
-    sending but before commit would send again (at-least-once): an expiry notice is better twice than never.
-    """
-    with transaction.atomic():
-        owed = list(
-            SentEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(key__in=keys, sent_at__isnull=True, template=EXPIRY_TEMPLATE)
-            .select_related("user")
-            .order_by("pk")
-        )
-        if not owed:
-            return 0
-        ids = [int(row.key.split(":")[1]) for row in owed]
-        credentials = Credential.objects.select_related("program").in_bulk(ids)
-        text = get_template(f"emails/{EXPIRY_TEMPLATE}.txt")
-        html = get_template(f"emails/{EXPIRY_TEMPLATE}.html")
-        messages = []
-        for row, pk in zip(owed, ids, strict=True):
-            credential = credentials[pk]
-            ctx = {
-                "user": row.user,
-                "site_url": settings.SITE_URL,
-                "credential": credential,
-                "note": EXPIRY_NOTES.get(credential.program.kind, ""),
-            }
-            message = EmailMultiAlternatives(
-                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.subject}",
-                body=text.render(ctx),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[row.user.email],
-            )
-            message.attach_alternative(html.render(ctx), "text/html")
-            messages.append(message)
-        with get_connection() as connection:
-            connection.send_messages(messages)
-        SentEmail.objects.filter(pk__in=[row.pk for row in owed]).update(sent_at=timezone.now())
-    return len(owed)
-
-
-def expiry_emails_redeliver(*, dry_run=False) -> int:
-    """Re-enqueue expiry emails recorded more than REDELIVER_AFTER ago and never sent (a lost delivery).
-
-    Real clock, not the sweep's `now`: this is about the outbox, not the learner's deadline.
-    """
-    owed = SentEmail.objects.filter(
-        template=EXPIRY_TEMPLATE,
-        sent_at__isnull=True,
-        created_at__lte=timezone.now() - REDELIVER_AFTER,
-    ).order_by("pk")
-    if dry_run:
-        return owed.count()
-    total = 0
-    for batch in batches(owed, objects=True):
-        keys = [row.key for row in batch]
-        transaction.on_commit(lambda keys=keys: _enqueue_delivery(keys))
-        total += len(keys)
-    return total
-
-
-def _enqueue_delivery(keys):
-    from credentials.tasks import deliver_expiry_emails
-
-    deliver_expiry_emails.delay(keys)
+def expiry_email_contexts(rows):
+    """The outbox's context loader for the expiry emails the set-based expiry recorded without a body
+    (registered in CredentialsConfig.ready): the credentials of a whole delivery batch in one query."""
+    ids = {row.pk: int(row.key.split(":")[1]) for row in rows}
+    credentials = Credential.objects.select_related("program").in_bulk(ids.values())
+    return {
+        pk: {"credential": credentials[ident], "note": EXPIRY_NOTES.get(credentials[ident].program.kind, "")}
+        for pk, ident in ids.items()
+    }
 
 
 # --- Renewal enrollment safety net -----------------------------------------------------------------------

@@ -33,12 +33,6 @@ def ensure_renewal_enrollments(self):
     return sweeps.sweep_run(name=sweeps.RENEWAL_ENROLLMENTS, now=timezone.now()).counts
 
 
-@shared_task(name="credentials.tasks.deliver_expiry_emails", **TASK_OPTIONS)
-def deliver_expiry_emails(self, keys):
-    """Send the expiry emails a sweep recorded (enqueued on commit of the sweep's batch)."""
-    return sweeps.expiry_emails_deliver(keys=keys)
-
-
 # --- c3: virus scan of held uploads (only enqueued while CLAMD_HOST is set) ----------------------------------
 # Retries (with backoff) when clamd is unreachable or gives no verdict; the item stays "scanning" meanwhile.
 SCAN_OPTIONS = {**TASK_OPTIONS, "max_retries": 10, "retry_backoff_max": 600}

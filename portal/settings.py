@@ -289,6 +289,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "credentials.tasks.ensure_renewal_enrollments",
         "schedule": crontab(minute=35, hour="*"),
     },
+    # The outbox (accounts.emails): emails still unsent 10 minutes after they were recorded (a lost delivery
+    # task, a mail server down for longer than the task's retries). A run still queued at the next is dropped.
+    "deliver-owed-emails": {
+        "task": "accounts.tasks.deliver_owed_emails",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
     # Uploads held for the virus scan (only while CLAMD_HOST is set): re-queue after 15 minutes, alert after
     # an hour. A run still queued when the next is due is dropped (expires), so an outage does not pile them up.
     "watch-stuck-scans": {

@@ -149,12 +149,12 @@ def time_sweep(batch_size):
 
 def time_delivery():
     """What the workers do after the sweep: render and send the recorded expiry emails (dummy backend)."""
+    from accounts import emails
     from accounts.models import SentEmail
-    from credentials import sweeps
 
     keys = list(SentEmail.objects.filter(sent_at__isnull=True).order_by("pk").values_list("key", flat=True))
     started = time.perf_counter()
-    sent = sum(sweeps.expiry_emails_deliver(keys=keys[i : i + 500]) for i in range(0, len(keys), 500))
+    sent = sum(emails.outbox_deliver(keys=keys[i : i + 500]) for i in range(0, len(keys), 500))
     return time.perf_counter() - started, sent
 
 

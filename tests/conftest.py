@@ -60,6 +60,13 @@ def _fast_hashing_and_mail(settings):
 
 
 @pytest.fixture
+def delivered(django_capture_on_commit_callbacks):
+    """`with delivered(): client.post(...)`: the outbox emails the block records are delivered as it ends, as
+    they are when the page's transaction commits (the test's own transaction would hold them back)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def seeded(db):
     """The real catalog: categories, the four required courses, CE courses, programs, libraries."""
     call_command("seed_catalog", verbosity=0)

@@ -39,9 +39,10 @@ def test_signup_lists_the_seeded_kentucky_library_systems(client, seeded):
         assert f">{label} <span" in html
 
 
-def test_signup_stores_the_profile_and_mails_a_verification_link(client, mailoutbox):
+def test_signup_stores_the_profile_and_mails_a_verification_link(client, mailoutbox, delivered):
     library = LibraryFactory(name="Boone County Public Library")
-    response = client.post(reverse("account_signup"), signup_data(library))
+    with delivered():
+        response = client.post(reverse("account_signup"), signup_data(library))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -58,8 +59,9 @@ def test_signup_stores_the_profile_and_mails_a_verification_link(client, mailout
     assert "/accounts/confirm-email/" in mailoutbox[0].body
 
 
-def test_unverified_account_cannot_log_in_until_the_link_is_followed(client, mailoutbox):
-    client.post(reverse("account_signup"), signup_data(LibraryFactory()))
+def test_unverified_account_cannot_log_in_until_the_link_is_followed(client, mailoutbox, delivered):
+    with delivered():
+        client.post(reverse("account_signup"), signup_data(LibraryFactory()))
     link = confirmation_link(mailoutbox[0])
     client.logout()
 
@@ -101,12 +103,13 @@ def test_signup_requires_every_profile_field(client):
     assert not User.objects.exists()
 
 
-def test_signup_with_a_registered_email_looks_the_same_as_a_new_one(client, mailoutbox):
+def test_signup_with_a_registered_email_looks_the_same_as_a_new_one(client, mailoutbox, delivered):
     """No account enumeration: the page says "check your email"; the owner is told by email."""
     UserFactory(email="taken@library.example")
-    response = client.post(
-        reverse("account_signup"), signup_data(LibraryFactory(), email="taken@library.example")
-    )
+    with delivered():
+        response = client.post(
+            reverse("account_signup"), signup_data(LibraryFactory(), email="taken@library.example")
+        )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")

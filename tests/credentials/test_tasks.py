@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import SentEmail
+from accounts.tasks import deliver_emails
 from credentials import rules, tasks
 from credentials.models import Credential, CredentialStatus, JobRun
 from tests.conftest import CI_SERVICES
@@ -31,9 +32,13 @@ def test_tasks_are_thin_late_acknowledged_and_retried_with_backoff():
     from django.conf import settings
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    # The virus-scan watch (tests/credit_requests/test_scan_watch.py) is the one other scheduled job.
-    assert scheduled == {task.name for task in TASKS} | {"credit_requests.tasks.watch_stuck_scans"}
-    for task in [*TASKS, tasks.deliver_expiry_emails]:
+    # The other scheduled jobs: the virus-scan watch (tests/credit_requests/test_scan_watch.py) and the outbox's
+    # owed emails (tests/accounts/test_outbox.py).
+    assert scheduled == {task.name for task in TASKS} | {
+        "credit_requests.tasks.watch_stuck_scans",
+        "accounts.tasks.deliver_owed_emails",
+    }
+    for task in [*TASKS, deliver_emails]:
         assert task.acks_late is True
         assert task.autoretry_for == (Exception,)
         assert task.retry_backoff is True
