@@ -237,7 +237,8 @@ CACHE_URL = env("CACHE_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that fails open (portal/cache.py): an unreachable cache never fails a page.
+            "BACKEND": "portal.cache.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "portal",
             # A slow or lost cache costs at most a second before the page is rendered from the database.
