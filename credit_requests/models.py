@@ -47,6 +47,13 @@ class CreditRequest(models.Model):
                 condition=Q(requested_credits__gt=0) & Q(requested_credits__lte=100),
                 name="requested_in_range",
             ),
+            # One open request per (learner, credential, activity date, course, credits): a double click or two
+            # parallel POSTs make one row, so the same hours cannot be approved twice (services refuse it first).
+            models.UniqueConstraint(
+                fields=["user", "credential", "activity_date", "course", "requested_credits"],
+                condition=Q(status__in=["pending", "scanning"]),
+                name="creditrequest_one_open_identical",
+            ),
             models.CheckConstraint(
                 condition=Q(approved_credits__isnull=True)
                 | (Q(approved_credits__gte=0) & Q(approved_credits__lte=F("requested_credits"))),

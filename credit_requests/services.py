@@ -7,8 +7,10 @@ the form's field names so the view shows each message next to its field.
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
 
 from accounts.emails import email_send_once
 from credentials import rules
@@ -24,6 +26,8 @@ from credentials.models import Credential, CreditEntry
 from credentials.services import credential_add_credit, credential_event_record
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import active_renewal_credentials
+
+OPEN_STATUSES = [CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING]
 
 
 class CreditRequestError(Exception):
@@ -108,8 +112,13 @@ def credit_request_submit(
     )
     # The stored file is deleted again if the row or anything after it fails (commit included).
     with delete_stored_files_on_error(credit_request.file), transaction.atomic():
+        _learner_limits_check(credit_request)
         credit_request.file.save("upload", uploaded_file, save=False)
-        credit_request.save()
+        try:
+            with transaction.atomic():
+                credit_request.save()
+        except IntegrityError:  # the same request, sent in parallel, won the unique constraint
+            raise ValidationError({NON_FIELD_ERRORS: _duplicate_message(credit_request)}) from None
         if credit_request.status == CreditRequest.Status.SCANNING:
             from credit_requests.tasks import scan_credit_request
 
@@ -130,6 +139,49 @@ def credit_request_submit(
             context={"credit_request": credit_request, "credential": credential},
         )
     return credit_request
+
+
+def _duplicate_message(credit_request) -> str:
+    return (
+        f"You already sent this request ({credit_request.course}, {_fmt(credit_request.activity_date)}, "
+        f"{_hours(credit_request.requested_credits)} contact hours): it is waiting for review."
+    )
+
+
+def _learner_limits_check(credit_request) -> None:
+    """Refuse an identical open request and the learner's caps on open requests and their files' volume.
+
+    Runs with the learner's row locked, so two parallel submissions of one learner are checked one after the
+    other (PostgreSQL); the unique constraint `creditrequest_one_open_identical` backs the duplicate rule on
+    every database. Open = PENDING or held for the virus scan."""
+    from accounts.models import User
+
+    User.objects.select_for_update().filter(pk=credit_request.user_id).values_list("pk", flat=True).first()
+    open_requests = CreditRequest.objects.filter(user_id=credit_request.user_id, status__in=OPEN_STATUSES)
+    if open_requests.filter(
+        credential_id=credit_request.credential_id,
+        activity_date=credit_request.activity_date,
+        course=credit_request.course,
+        requested_credits=credit_request.requested_credits,
+    ).exists():
+        raise ValidationError({NON_FIELD_ERRORS: _duplicate_message(credit_request)})
+    if open_requests.count() >= settings.CREDIT_REQUESTS_MAX_OPEN:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: f"You have {settings.CREDIT_REQUESTS_MAX_OPEN} credit requests waiting for "
+                "review, the most at one time. You can send more once KDLA has decided some of them."
+            }
+        )
+    volume = open_requests.aggregate(total=Sum("size"))["total"] or 0
+    if volume + credit_request.size > settings.CREDIT_REQUESTS_MAX_OPEN_BYTES:
+        limit_mb = settings.CREDIT_REQUESTS_MAX_OPEN_BYTES // (1024 * 1024)
+        raise ValidationError(
+            {
+                "file": f"Your credit requests waiting for review already hold {volume / 2**20:.1f} MB of files; "
+                f"together they may hold at most {limit_mb} MB. Send a smaller file, or wait until KDLA has "
+                "decided some of them."
+            }
+        )
 
 
 @transaction.atomic

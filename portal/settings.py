@@ -211,6 +211,9 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Per learner: credit requests waiting for review (pending or being scanned) and the total size of their files.
+CREDIT_REQUESTS_MAX_OPEN = env_int("CREDIT_REQUESTS_MAX_OPEN", 20)
+CREDIT_REQUESTS_MAX_OPEN_BYTES = env_int("CREDIT_REQUESTS_MAX_OPEN_BYTES", 100 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o600

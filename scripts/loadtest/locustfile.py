@@ -75,7 +75,7 @@ class Learner(HttpUser):
             data={
                 "csrfmiddlewaretoken": token.group(1) if token else "",
                 "activity_date": activity,
-                "course": "Load test workshop",
+                "course": f"Load test workshop {random.randrange(10**9)}",  # never a duplicate request
                 "description": "Regional library workshop",
                 "credential": credential.group(1) if credential else "",
                 "requested_credits": "1.5",

@@ -72,6 +72,7 @@ def held_request(credential, minutes, *, scanning=True):
             credential=credential,
             now=NOW - dt.timedelta(minutes=minutes),
             uploaded_file=pdf_file("summation-private.pdf"),
+            course=f"Annual Summation ({minutes} minutes ago)",  # distinct requests, not one sent twice
         )
 
 
