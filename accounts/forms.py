@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts.models import Library, User
+from portal.text import FreeTextField
 
 # WCAG 1.3.5: the browser may fill these from the person's own details.
 AUTOCOMPLETE = {"first_name": "given-name", "last_name": "family-name", "job_title": "organization-title"}
@@ -12,12 +13,12 @@ def mark_autocomplete(fields):
 
 
 class ProfileFieldsMixin(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    first_name = FreeTextField(label="First name", max_length=150)
+    last_name = FreeTextField(label="Last name", max_length=150)
     library = forms.ModelChoiceField(
         label="Library", queryset=Library.objects.all(), empty_label="Select your library system"
     )
-    job_title = forms.CharField(label="Job title", max_length=150)
+    job_title = FreeTextField(label="Job title", max_length=150)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +41,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "library", "job_title"]
         labels = {"library": "Library", "job_title": "Job title"}
+        field_classes = {"first_name": FreeTextField, "last_name": FreeTextField, "job_title": FreeTextField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

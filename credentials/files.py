@@ -6,7 +6,6 @@ rules: PDF, Word (.doc, .docx), .jpg/.jpeg, .png, recognised from the file's con
 """
 
 import os
-import unicodedata
 import zipfile
 from contextlib import contextmanager, suppress
 
@@ -16,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from portal.text import clean_text
 
 ACCEPTED_MESSAGE = "The following document types are accepted: PDF, Word, .jpg, .png"
 # The file chooser's hint (browsers filter the dialog with it; the server still checks the content).
@@ -43,7 +44,7 @@ PDF_SIGNATURE = b"%PDF-"
 def display_name(name: str | None, *, limit: int = 255) -> str:
     """The original file name made safe to show: its last path part, no control characters, trimmed."""
     name = (name or "").replace("\\", "/").split("/")[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    name = clean_text(name, multiline=False).strip(".")
     if not name:
         return "file"
     stem, ext = os.path.splitext(name)

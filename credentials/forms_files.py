@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from credentials import files
 from credentials.models import DocumentType
+from portal.text import FreeTextField
 
 
 class CredentialChoiceField(forms.ModelChoiceField):
@@ -32,7 +33,7 @@ class ExternalFileForm(forms.Form):
             "invalid_choice": "Select the document type.",
         },
     )
-    description = forms.CharField(
+    description = FreeTextField(
         label="Description",
         max_length=300,
         help_text="Enter a short description of the file you are uploading.",

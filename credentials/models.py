@@ -208,7 +208,7 @@ class CredentialEvent(models.Model):
     kind = models.CharField(max_length=40)
     from_value = models.CharField(max_length=100, blank=True)
     to_value = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     at = models.DateTimeField()
 
     class Meta:
@@ -247,7 +247,7 @@ class ExternalFile(models.Model):
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    reviewer_message = models.TextField(blank=True)
+    reviewer_message = models.TextField(blank=True, max_length=4000)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -18,6 +18,19 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(EASTERN).date()
 
 
+# Every date a person types is bounded here (the forms' DateFields and the services check it): 12/31/9999 used
+# to reach `end_of_day` and overflow into a 500.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+
+def date_out_of_range(day: dt.date) -> str | None:
+    """A message when `day` is outside the dates the portal accepts, else None."""
+    if EARLIEST_DATE <= day <= LATEST_DATE:
+        return None
+    return f"Enter a date between {EARLIEST_DATE:%m/%d/%Y} and {LATEST_DATE:%m/%d/%Y}."
+
+
 def end_of_day(day: dt.date) -> dt.datetime:
     """11:59:59.999999 pm Eastern on `day`, as an aware datetime (DST-correct)."""
     return dt.datetime.combine(day, dt.time.max, tzinfo=EASTERN)

@@ -24,6 +24,7 @@ from credentials.models import (
     Program,
 )
 from credentials.selectors import with_earned
+from portal.text import clean_text
 
 
 class CredentialError(Exception):
@@ -493,6 +494,8 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
         raise CredentialError("Say why the deadline changes.")
     if new_date < rules.local_date(now):
         raise CredentialError("The new deadline cannot be in the past.")
+    if rules.date_out_of_range(new_date):
+        raise CredentialError(rules.date_out_of_range(new_date))
     new_deadline = rules.end_of_day(new_date)
     if new_deadline == credential.upload_deadline:
         return credential
@@ -567,7 +570,7 @@ def external_file_upload(*, user, credential, document_type, description, upload
         raise CredentialError(
             f"{document_type.name} is not a document of {credential.program.credential_name}."
         )
-    description = (description or "").strip()
+    description = clean_text(description, multiline=False)
     if not description:
         raise CredentialError("Enter a short description of the file you are uploading.")
     content_type, _extension = files.validate_upload(uploaded_file)
@@ -679,7 +682,7 @@ def external_file_return(*, external_file, reviewer, message, now) -> ExternalFi
     """Return a submitted file for more information: the learner is emailed the message and may upload again
     before the deadline. Repeating it changes nothing.
     """
-    message = (message or "").strip()
+    message = clean_text(message)
     if not message:
         raise CredentialError("Write a message to the learner saying what is needed.")
     external_file, changed = _external_file_decide(

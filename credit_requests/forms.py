@@ -6,7 +6,9 @@ The forms only parse input and label fields; every rule is checked again in `cre
 from django import forms
 
 from credentials import rules
+from credentials.fields import BoundedDateField
 from credit_requests.selectors import active_renewal_credentials
+from portal.text import FreeTextField
 
 ACTIVITY_DATE_HELP = (
     "The Activity Date must be within the Start and End Date of the selected Credential in order to count "
@@ -15,7 +17,7 @@ ACTIVITY_DATE_HELP = (
 
 
 class CreditRequestForm(forms.Form):
-    activity_date = forms.DateField(
+    activity_date = BoundedDateField(
         label="Activity Date",
         help_text=ACTIVITY_DATE_HELP,
         input_formats=["%m/%d/%Y"],
@@ -25,8 +27,8 @@ class CreditRequestForm(forms.Form):
             attrs={"placeholder": "MM/dd/yyyy", "autocomplete": "off", "inputmode": "numeric"},
         ),
     )
-    course = forms.CharField(label="Course", max_length=200)
-    description = forms.CharField(label="Description", max_length=500)
+    course = FreeTextField(label="Course", max_length=200)
+    description = FreeTextField(label="Description", max_length=500)
     credential = forms.TypedChoiceField(label="Credentials to count against", coerce=int)
     requested_credits = forms.CharField(
         label="Requested Credits",
@@ -78,9 +80,11 @@ class CreditDecisionForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    notes = forms.CharField(
+    notes = FreeTextField(
         label="Notes",
         required=False,
+        multiline=True,
+        max_length=2000,
         help_text="Required unless all the requested credits are approved. The learner sees these notes.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -29,7 +29,7 @@ class CreditRequest(models.Model):
     requested_credits = models.DecimalField(max_digits=6, decimal_places=2)
     approved_credits = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.PENDING)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=2000)
     file = models.FileField(upload_to=private_upload_path, max_length=200)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)

@@ -26,6 +26,7 @@ from credentials.models import Credential, CreditEntry
 from credentials.services import credential_add_credit, credential_event_record
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import active_renewal_credentials
+from portal.text import clean_text
 
 OPEN_STATUSES = [CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING]
 
@@ -72,8 +73,8 @@ def credit_request_submit(
             "The Activity Date must be within the Start and End Date of the selected Credential "
             f"({_fmt(credential.cycle_start)} to {_fmt(credential.cycle_end)})."
         )
-    course = (course or "").strip()
-    description = (description or "").strip()
+    course = clean_text(course, multiline=False)
+    description = clean_text(description, multiline=False)
     if not course:
         errors["course"] = "Enter the course, for example Annual Summation."
     elif len(course) > CreditRequest._meta.get_field("course").max_length:
@@ -206,7 +207,10 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
     problem = rules.approved_credits_error(approved, locked.requested_credits)
     if problem:
         raise ValidationError({"approved_credits": problem})
-    notes = (notes or "").strip()
+    notes = clean_text(notes)
+    notes_limit = CreditRequest._meta.get_field("notes").max_length
+    if len(notes) > notes_limit:
+        raise ValidationError({"notes": f"The notes are too long (at most {notes_limit:,} characters)."})
     status = rules.credit_decision_status(approved, locked.requested_credits)
     if status != CreditRequest.Status.APPROVED and not notes:
         raise ValidationError(

@@ -2,6 +2,9 @@
 
 from django import forms
 
+from credentials.fields import BoundedDateField
+from portal.text import FreeTextField
+
 
 class DescribedByMixin:
     """Point each widget at its help text and errors (ids as rendered by components/field.html)."""
@@ -18,16 +21,18 @@ class DescribedByMixin:
 
 
 class ApproveForm(DescribedByMixin, forms.Form):
-    note = forms.CharField(
+    note = FreeTextField(
         label="Note (optional)",
         required=False,
+        multiline=True,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ReturnForm(DescribedByMixin, forms.Form):
-    message = forms.CharField(
+    message = FreeTextField(
+        multiline=True,
         label="Message to the learner",
         max_length=4000,
         help_text="Required. Say what is missing or what to change; it is emailed to the learner and shown on "
@@ -38,7 +43,7 @@ class ReturnForm(DescribedByMixin, forms.Form):
 
 
 class ExtendDeadlineForm(DescribedByMixin, forms.Form):
-    new_date = forms.DateField(
+    new_date = BoundedDateField(
         label="New upload deadline",
         help_text="MM/DD/YYYY. The window ends at 11:59 pm Eastern that day.",
         error_messages={
@@ -49,7 +54,7 @@ class ExtendDeadlineForm(DescribedByMixin, forms.Form):
             format="%m/%d/%Y", attrs={"placeholder": "MM/DD/YYYY", "inputmode": "numeric"}
         ),
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Reason",
         max_length=1000,
         help_text="Recorded in the credential's history.",

@@ -24,7 +24,7 @@ class Decision(models.Model):
     )
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions")
     outcome = models.CharField(max_length=30, choices=Outcome.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     approved_credits = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     decided_at = models.DateTimeField()
 

@@ -1,0 +1,142 @@
+"""Bad input gets a message next to the field, never a 500: bounded dates, bounded free text, and no invisible
+bidi-override or zero-width characters in what is stored."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from credentials import rules
+from credentials.models import CredentialEvent
+from credit_requests.models import CreditRequest
+from portal.text import clean_text
+from tests.credentials.applications import application_form_type, registered_application, upload
+from tests.credit_requests.helpers import pdf_file, submit
+from tests.factories import CredentialFactory, ReviewerFactory
+
+pytestmark = pytest.mark.django_db
+
+RLO, ZWSP, ZWJ, BOM = "\u202e", "\u200b", "\u200d", "\ufeff"
+
+
+def _pending_file():
+    from credentials import services
+
+    credential = registered_application(None)
+    return services.external_file_upload(
+        user=credential.user,
+        credential=credential,
+        document_type=application_form_type(),
+        description="Signed application",
+        uploaded_file=upload(),
+        now=timezone.now(),
+    )
+
+
+def test_extending_a_deadline_to_the_year_9999_is_a_form_error_not_a_500(client, seeded):
+    external_file = _pending_file()
+    client.force_login(ReviewerFactory())
+    response = client.post(
+        reverse("reviews:file", args=[external_file.pk]),
+        {"action": "extend", "new_date": "12/31/9999", "reason": "typo"},
+    )
+    assert response.status_code == 400  # the decision screen again, the message next to the field
+    assert "Enter a date between 01/01/1900 and 12/31/2099." in response.content.decode()
+    assert not CredentialEvent.objects.filter(kind="deadline").exists()
+
+
+def test_the_deadline_service_refuses_a_date_past_the_bound(seeded):
+    from credentials import services
+
+    external_file = _pending_file()
+    with pytest.raises(services.CredentialError, match="between 01/01/1900 and 12/31/2099"):
+        services.credential_extend_deadline(
+            credential=external_file.credential,
+            new_date=dt.date(9999, 12, 31),
+            now=timezone.now(),
+            actor=None,
+            note="typo",
+        )
+
+
+def test_credit_decision_notes_have_a_limit(client, seeded):
+    start = rules.local_date(timezone.now()) - dt.timedelta(days=200)
+    credential = CredentialFactory(cycle_start=start, cycle_end=rules.add_years(start, 5))
+    request = submit(credential=credential, now=timezone.now(), activity_date=start)
+    client.force_login(ReviewerFactory())
+    response = client.post(
+        reverse("reviews:credit", args=[request.pk]),
+        {"approved_credits": "0", "notes": "x" * 100_000, "action": "deny"},
+    )
+    assert response.status_code == 200
+    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == CreditRequest.Status.PENDING
+
+
+def test_every_free_text_model_field_has_a_limit():
+    from django.apps import apps
+
+    ours = {"accounts", "courses", "credentials", "credit_requests", "reviews"}
+    unlimited = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in ours
+        for field in model._meta.get_fields()
+        if field.get_internal_type() in ("TextField", "CharField") and not getattr(field, "max_length", None)
+    ]
+    # Written by the portal itself, never typed by a person: rendered emails, course content, job errors.
+    allowed = {
+        "accounts.SentEmail.body_text",
+        "accounts.SentEmail.body_html",
+        "courses.CatalogItem.summary",
+        "courses.Lesson.body",
+        "credentials.JobRun.error",
+    }
+    assert set(unlimited) <= allowed, sorted(set(unlimited) - allowed)
+
+
+def test_invisible_bidi_and_zero_width_characters_are_stripped_from_free_text():
+    assert clean_text(f"Annual{ZWSP} Summation{RLO}fdp.exe{BOM}") == "Annual Summationfdp.exe"
+    assert clean_text(f"line one{ZWJ}\r\nline two\tend\x00") == "line one\nline two\tend"
+    assert clean_text("one\ntwo", multiline=False) == "onetwo"
+
+
+def test_a_credit_request_stores_its_text_without_bidi_overrides(client, seeded):
+    start = rules.local_date(timezone.now()) - dt.timedelta(days=200)
+    credential = CredentialFactory(cycle_start=start, cycle_end=rules.add_years(start, 5))
+    client.force_login(credential.user)
+    response = client.post(
+        reverse("credit_requests:new"),
+        {
+            "activity_date": (start + dt.timedelta(days=10)).strftime("%m/%d/%Y"),
+            "course": f"Annual {RLO}noitammuS",
+            "description": f"CE{ZWSP} Activities",
+            "credential": str(credential.pk),
+            "requested_credits": "15",
+            "file": pdf_file(f"LARs{RLO}fdp.exe.pdf"),
+        },
+    )
+    assert response.status_code == 302
+    stored = CreditRequest.objects.get()
+    assert (stored.course, stored.description) == ("Annual noitammuS", "CE Activities")
+    assert RLO not in stored.original_name
+
+
+def test_profile_names_are_stored_without_zero_width_characters(client):
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    client.post(
+        reverse("profile"),
+        {
+            "first_name": f"Pat{ZWSP}",
+            "last_name": f"{RLO}Doe",
+            "library": user.library_id,
+            "job_title": "Clerk",
+        },
+    )
+    user.refresh_from_db()
+    assert (user.first_name, user.last_name) == ("Pat", "Doe")
