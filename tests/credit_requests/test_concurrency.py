@@ -53,8 +53,7 @@ def test_two_reviewers_at_once_make_one_decision(seeded):
     for t in threads:
         t.join(timeout=60)
     assert outcomes.count("decided") == 1, outcomes
-    if connection.vendor == "postgresql":
-        assert "CreditRequestError" in outcomes
+    assert "CreditRequestError" in outcomes
     assert Decision.objects.filter(credit_request=request).count() == 1
     assert CreditEntry.objects.filter(source_key=f"request:{request.pk}").count() == 1
     assert SentEmail.objects.filter(key=f"credit:{request.pk}:decided").count() == 1
