@@ -79,9 +79,9 @@ def build(rows):
         cur.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, email, first_name, last_name, is_staff,
-                                       is_active, date_joined, job_title, library_id)
+                                       is_active, date_joined, job_title, library_id, dashboard_version)
             SELECT '!', false, 'bench' || g || '@example.org', 'First' || g, 'Last' || g, false, true, now(),
-                   'Library Assistant', (SELECT min(id) FROM accounts_library)
+                   'Library Assistant', (SELECT min(id) FROM accounts_library), 0
             FROM generate_series(1, %s) g
             """,
             [rows],

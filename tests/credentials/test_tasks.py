@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.models import SentEmail
 from credentials import rules, tasks
-from credentials.models import Credential, CredentialStatus, JobRun
+from credentials.models import Credential, CredentialStatus
+from portal.models import JobRun
 from tests.conftest import IN_CI
 from tests.credentials.sweep_builders import (
     EXPIRED,
