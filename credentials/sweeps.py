@@ -301,10 +301,11 @@ def _cycle_reminder_send(*, credential, days, now) -> int:
 
 
 def _expire(*, result, candidates, note, now, dry_run, batch_size):
-    """Expire every candidate, batch by batch: ONE query picks and locks a batch, ONE statement changes it.
+    """Expire every candidate, batch by batch: ONE query picks and locks a batch, a fixed few statements change it.
 
     The candidate query already states the whole condition, so selecting it `FOR UPDATE SKIP LOCKED`
-    re-checks it under the lock (rows another worker holds are skipped: that worker is expiring them).
+    re-checks it under the lock (rows another worker holds are skipped: that worker is expiring them). A batch
+    shorter than `batch_size` was the last one: nothing after it was due and unlocked.
     """
     if dry_run:
         result.add("expired", candidates.count())
@@ -318,10 +319,10 @@ def _expire(*, result, candidates, note, now, dry_run, batch_size):
                 .select_for_update(skip_locked=True, of=("self",))[:batch_size]
             )
             expired = _expire_locked(locked=batch, note=note, now=now)
-            if not expired:
+            result.add("expired", len(expired))
+            if len(expired) < batch_size:
                 return
             last = expired[-1]
-            result.add("expired", len(expired))
 
 
 def _expire_locked(*, locked, note, now) -> list[int]:

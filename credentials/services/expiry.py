@@ -4,12 +4,13 @@ credential at a time (`credential_expire`) or set-based for the sweeps (`credent
 import datetime as dt
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import SentEmail
 from accounts.services import dashboard_changed
 from credentials import rules
-from credentials.models import Credential, CredentialEvent, CredentialStatus, EventKind
+from credentials.models import Credential, CredentialEvent, CredentialStatus, EventKind, Program
 from credentials.services.base import CredentialError, credential_event_record, self_decision_refusal
 from credentials.services.status import COMPLIANCE_FOR, TRANSITIONS, credential_transition
 
@@ -52,48 +53,62 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
 
     `locked` is a Credential queryset the caller has already restricted to ACTIVE rows that are due and
     locked (`select_for_update`, in the caller's transaction; it may be ordered and sliced). This writes what
-    `credential_expire` writes, in a fixed number of statements whatever the batch size (the locking read,
-    one UPDATE, two multi-row INSERTs, the owners' dashboard versions): EXPIRED / NON-COMPLIANT with
-    `expired_at`, a status event each, and the email records under the same key (an outbox: the caller
-    delivers them on commit, see `credentials.sweeps.expiry_emails_deliver`). Returns the ids, in the
+    `credential_expire` writes, in a fixed number of statements whatever the batch size and with no Python
+    object per row: the locking read of the ids, one UPDATE, two INSERT ... SELECT (a status event each, and
+    the email records under the same key: an outbox the caller delivers on commit, see
+    `credentials.sweeps.expiry_emails_deliver`) and the owners' dashboard versions. The same statements on
+    SQLite and PostgreSQL; every value is a parameter taken from the enums. Returns the ids, in the
     queryset's order.
     """
-    rows = list(locked.values_list("pk", "user_id", "program__credential_name"))
+    rows = list(locked.values_list("pk", "user_id"))
     if not rows:
         return []
-    ids = [pk for pk, _, _ in rows]
+    ids = [pk for pk, _ in rows]
     Credential.objects.filter(pk__in=ids, status__in=_EXPIRABLE).update(
         status=CredentialStatus.EXPIRED,
         compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
         expired_at=now,
     )
-    CredentialEvent.objects.bulk_create(
-        [
-            CredentialEvent(
-                credential_id=pk,
-                kind=EventKind.STATUS,
-                from_value=CredentialStatus.ACTIVE.label,
-                to_value=CredentialStatus.EXPIRED.label,
-                note=note,
-                at=now,
-            )
-            for pk in ids
-        ]
-    )
-    SentEmail.objects.bulk_create(
-        [
-            SentEmail(
-                key=credential_expiry_email_key(pk),
-                user_id=user_id,
-                subject=f"{name} has expired",
-                template=EXPIRY_EMAIL_TEMPLATE,
-            )
-            for pk, user_id, name in rows
-        ],
-        ignore_conflicts=True,
-    )
+    ops = connection.ops
+    at = ops.adapt_datetimefield_value(now)
+    in_ids = ", ".join(["%s"] * len(ids))
+    tables = {
+        "credential": ops.quote_name(Credential._meta.db_table),
+        "event": ops.quote_name(CredentialEvent._meta.db_table),
+        "email": ops.quote_name(SentEmail._meta.db_table),
+        "program": ops.quote_name(Program._meta.db_table),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tables['event']} (credential_id, kind, from_value, to_value, note, at) "  # noqa: S608
+            f"SELECT id, %s, %s, %s, %s, %s FROM {tables['credential']} WHERE id IN ({in_ids})",
+            [
+                EventKind.STATUS.value,
+                CredentialStatus.ACTIVE.label,
+                CredentialStatus.EXPIRED.label,
+                note,
+                at,
+                *ids,
+            ],
+        )
+        # The key is credential_expiry_email_key's, built in SQL: 'credential:<id>:expired'.
+        cursor.execute(
+            f"INSERT INTO {tables['email']} (key, user_id, subject, template, created_at) "  # noqa: S608
+            "SELECT %s || c.id || %s, c.user_id, p.credential_name || %s, %s, %s "
+            f"FROM {tables['credential']} c JOIN {tables['program']} p ON p.id = c.program_id "
+            f"WHERE c.id IN ({in_ids}) ON CONFLICT (key) DO NOTHING",
+            # created_at is the real clock (auto_now_add), not the sweep's `now`: the outbox's redelivery reads it.
+            [
+                "credential:",
+                ":expired",
+                " has expired",
+                EXPIRY_EMAIL_TEMPLATE,
+                ops.adapt_datetimefield_value(timezone.now()),
+                *ids,
+            ],
+        )
     # An UPDATE sends no signal: the owners' cached dashboards are marked out of date here (portal/dashboard.py).
-    dashboard_changed(user_ids={user_id for _, user_id, _ in rows})
+    dashboard_changed(user_ids={user_id for _, user_id in rows})
     return ids
 
 
