@@ -78,9 +78,10 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
         "email": ops.quote_name(SentEmail._meta.db_table),
         "program": ops.quote_name(Program._meta.db_table),
     }
+    # Only table names (from the models' Meta, quoted) and "%s" placeholders are formatted in; values are parameters.
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {tables['event']} (credential_id, kind, from_value, to_value, note, at) "  # noqa: S608
+            f"INSERT INTO {tables['event']} (credential_id, kind, from_value, to_value, note, at) "  # noqa: S608  # nosec B608
             f"SELECT id, %s, %s, %s, %s, %s FROM {tables['credential']} WHERE id IN ({in_ids})",
             [
                 EventKind.STATUS.value,
@@ -93,7 +94,7 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
         )
         # The key is credential_expiry_email_key's, built in SQL: 'credential:<id>:expired'.
         cursor.execute(
-            f"INSERT INTO {tables['email']} (key, user_id, subject, template, created_at) "  # noqa: S608
+            f"INSERT INTO {tables['email']} (key, user_id, subject, template, created_at) "  # noqa: S608  # nosec B608
             "SELECT %s || c.id || %s, c.user_id, p.credential_name || %s, %s, %s "
             f"FROM {tables['credential']} c JOIN {tables['program']} p ON p.id = c.program_id "
             f"WHERE c.id IN ({in_ids}) ON CONFLICT (key) DO NOTHING",
