@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from accounts.models import AuditLog
+from accounts.sessions import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 
 
 def client_ip(request):
@@ -49,8 +50,6 @@ def record(kind, *, request=None, user=None, identifier="", now=None):
 
 @receiver(user_logged_in, dispatch_uid="accounts.audit.logged_in")
 def on_logged_in(sender, request, user, **kwargs):
-    from portal.middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
-
     record(AuditLog.Kind.LOGIN, request=request, user=user)
     if request is not None and hasattr(request, "session"):
         now = timezone.now().timestamp()

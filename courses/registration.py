@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
+class RegistrationError(Exception):
+    """A refused action; the message is meant for the user (a handler raises it for its refusals)."""
+
+
 class ProgramHandler(Protocol):
     def refusal(self, *, user, item, now) -> str | None: ...
 

@@ -9,11 +9,9 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 
 from courses.models import CartItem, CatalogItem, Enrollment, LessonCompletion, Order, OrderLine
-from courses.registration import program_handler
+from courses.registration import RegistrationError, program_handler
 
-
-class RegistrationError(Exception):
-    """A refused action; the message is meant for the user."""
+__all__ = ["RegistrationError"]  # raised by every function below
 
 
 # --- Refusals ------------------------------------------------------------------------------------------
@@ -27,11 +25,9 @@ def item_registration_refusal(*, user, item, now) -> str | None:
         if Enrollment.objects.filter(user=user, course=item).exists():
             return f"You are already registered for {item.title}; find it under My Courses on your Dashboard."
         return None
-    from credentials.services import CredentialError
-
     try:
         return program_handler().refusal(user=user, item=item, now=now)
-    except CredentialError as exc:  # a refusal the credentials app raises instead of returning
+    except RegistrationError as exc:  # a refusal the handler raises instead of returning
         return str(exc)
 
 
@@ -95,12 +91,7 @@ def _register(*, user, item, now) -> None:
     if item.is_course:
         Enrollment.objects.create(user=user, course=item, registered_at=now)
         return
-    from credentials.services import CredentialError
-
-    try:
-        program_handler().register(user=user, item=item, now=now)
-    except CredentialError as exc:
-        raise RegistrationError(str(exc)) from exc
+    program_handler().register(user=user, item=item, now=now)
 
 
 # --- Lessons, quizzes, completion ----------------------------------------------------------------------

@@ -8,8 +8,16 @@ from django.contrib import admin
 from django.utils import timezone
 
 from courses.admin import StaffCanEdit, StaffCanView
-from credentials.models import Credential, CredentialEvent, CreditEntry, DocumentType, Program
-from credentials.services import credential_event_record
+from credentials.models import (
+    Credential,
+    CredentialEvent,
+    CredentialStatus,
+    CreditEntry,
+    DocumentType,
+    EventKind,
+    Program,
+)
+from credentials.services.base import credential_event_record
 
 
 @admin.register(DocumentType)
@@ -126,10 +134,10 @@ class CredentialAdmin(StaffCanView, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         credential_event_record(
             credential=obj,
-            kind="enrolled",
+            kind=EventKind.ENROLLED,
             now=now,
             actor=request.user,
-            to_value="ACTIVE",
+            to_value=CredentialStatus.ACTIVE.label,
             note="Added in the admin.",
         )
 

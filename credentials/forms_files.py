@@ -1,7 +1,7 @@
 """The "Fill all information below and submit your file" form (External Files: dialog and no-JS page).
 
 The form checks input shape and the file's content; who may upload what and when is decided by
-`credentials.services.external_file_upload`.
+`credentials.services.external_files.external_file_upload`.
 """
 
 from django import forms

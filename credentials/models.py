@@ -1,7 +1,8 @@
 """Credential programs, a learner's credentials (one cycle per row), the credit ledger, files, history.
 
-Status and compliance values are defined here once. Every change of a Credential's status goes through
-`credentials.services` (one owner function per transition), which writes a CredentialEvent.
+Status, compliance and history-event vocabularies are defined here once, with their labels. Every change of a
+Credential's or ExternalFile's status goes through its one transition function (`credentials.services.status`,
+`credentials.services.external_files`), which checks the allowed-transitions table and writes a CredentialEvent.
 Earned credits are never stored: they are the sum of the credential's CreditEntry rows.
 """
 
@@ -198,6 +199,24 @@ class CreditEntry(models.Model):
         verbose_name_plural = "credit entries"
 
 
+class EventKind(models.TextChoices):
+    """What a CredentialEvent records; the label is what the history tables show."""
+
+    REGISTERED = "registered", "Registered"
+    ENROLLED = "enrolled", "Enrolled"
+    STATUS = "status", "Status changed"
+    CREDIT = "credit", "Credit added"
+    DEADLINE = "deadline", "Upload deadline changed"
+    REMINDER = "reminder", "Reminder"
+    FILE_UPLOADED = "file_uploaded", "File uploaded"
+    FILE_APPROVED = "file_approved", "File approved"
+    FILE_RETURNED = "file_returned", "File returned"
+    FILE_INFECTED = "file_infected", "File infected"
+    CREDIT_REQUEST = "credit_request", "Credit request"
+    CREDIT_DECISION = "credit_decision", "Credit decision"
+    CREDIT_REQUEST_INFECTED = "credit_request_infected", "Credit request infected"
+
+
 class CredentialEvent(models.Model):
     """The history of a credential: registration, uploads, decisions, deadline changes, status changes, emails."""
 
@@ -205,7 +224,7 @@ class CredentialEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
     from_value = models.CharField(max_length=100, blank=True)
     to_value = models.CharField(max_length=100, blank=True)
     note = models.TextField(blank=True, max_length=4000)
@@ -267,15 +286,6 @@ class ExternalFile(models.Model):
         return self.original_name
 
 
-class JobRun(models.Model):
-    """What a scheduled sweep did (shown to reviewers under /review/)."""
-
-    name = models.CharField(max_length=100)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-    counts = models.JSONField(default=dict, blank=True)
-    dry_run = models.BooleanField(default=False)
-    error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
+# A file "on record" for its application: awaiting review (or the virus scan, c3) or approved. A returned or
+# refused file is not: the upload window still needs one, and the deadline sweep may expire the application.
+FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]

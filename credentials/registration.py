@@ -1,7 +1,13 @@
-"""The credentials app's answer to `courses.registration`: what registering a program card does."""
+"""The credentials app's answer to `courses.registration`: what registering a program card does.
 
-from credentials import services
+Refusals reach the courses app as its own `RegistrationError` (courses does not know credentials).
+"""
+
+from courses.registration import RegistrationError
 from credentials.models import Credential, CredentialStatus, Program
+from credentials.services.base import CredentialError
+from credentials.services.ledger import course_completed_credit
+from credentials.services.registration import application_register, program_registration_refusal
 
 
 class ProgramRegistration:
@@ -9,10 +15,13 @@ class ProgramRegistration:
         return Program.objects.select_related("prerequisite_program").get(catalog_item=item)
 
     def refusal(self, *, user, item, now):
-        return services.program_registration_refusal(user=user, program=self._program(item), now=now)
+        return program_registration_refusal(user=user, program=self._program(item), now=now)
 
     def register(self, *, user, item, now):
-        services.application_register(user=user, program=self._program(item), now=now)
+        try:
+            application_register(user=user, program=self._program(item), now=now)
+        except CredentialError as exc:
+            raise RegistrationError(str(exc)) from exc
 
     def active_item_ids(self, *, user):
         return set(
@@ -22,4 +31,4 @@ class ProgramRegistration:
         )
 
     def course_completed(self, *, enrollment, now):
-        services.course_completed_credit(enrollment=enrollment, now=now)
+        course_completed_credit(enrollment=enrollment, now=now)

@@ -111,12 +111,3 @@ def approved_credits_error(approved: Decimal, requested: Decimal) -> str | None:
     if approved % CREDIT_STEP:
         return "Approved credits must be in steps of 0.25."
     return None
-
-
-def credit_decision_status(approved: Decimal, requested: Decimal) -> str:
-    """APPROVED when all are approved, DENIED when none, PARTIALLY APPROVED otherwise (CreditRequest.Status values)."""
-    if approved >= requested:
-        return "approved"
-    if approved <= 0:
-        return "denied"
-    return "partially_approved"

@@ -6,9 +6,15 @@ from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from credentials import rules
-from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
+from credentials.models import (
+    FILE_ON_RECORD,
+    Credential,
+    CredentialStatus,
+    CreditEntry,
+    ExternalFile,
+    Program,
+)
 
-FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
 EARNED_FIELD = DecimalField(max_digits=8, decimal_places=2)
 
 
@@ -66,3 +72,8 @@ def dashboard_credentials(*, user, now) -> list[Credential]:
             row.deadline_date = None
             row.days_left = rules.days_left(rules.cycle_end_moment(row.cycle_end), now)
     return rows
+
+
+def credential_earned(*, credential) -> Decimal:
+    """Contact hours earned in this credential's cycle: the sum of its credit ledger (`with_earned`)."""
+    return with_earned(Credential.objects.filter(pk=credential.pk)).values_list("earned", flat=True).get()

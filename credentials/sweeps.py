@@ -6,19 +6,18 @@ Each sweep is handed `now` and is safe to run on any schedule, twice, late, or o
   annotations), keyset-paginated by primary key so the memory used does not grow with the table;
 - every change re-checks its condition under a row lock and is keyed, so a second run, a retry or a
   second worker changes nothing and mails nothing (emails are idempotent by their key in SentEmail);
-- every run is recorded in a JobRun row (counts, dry run, error).
+- every run is recorded in a JobRun row (counts, dry run, error) by the shared runner, `portal.jobs`.
 
 Expiry is set-based for speed (see docs/DECISIONS.md, "Scheduled jobs"): per batch, one transaction locks
-the still-due rows (`FOR UPDATE SKIP LOCKED`) and hands them to `credentials.services.credentials_expire_many`,
-the transition's owner next to `credential_expire` (same transitions table, status/compliance, event and
-email key; on PostgreSQL ONE statement, UPDATE ... RETURNING feeding the history and email-record inserts),
-so the two paths are interchangeable and idempotent with respect to each other. The emails are rows of the
+the still-due rows (`FOR UPDATE SKIP LOCKED`) and hands them to
+`credentials.services.expiry.credentials_expire_many`, the transition's bulk form next to `credential_expire`
+(same transitions table, status/compliance, event and email key; the same statements on every database), so
+the two paths are interchangeable and idempotent with respect to each other. The emails are rows of the
 outbox (accounts.emails), delivered by its worker once the transaction commits.
 """
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -30,24 +29,23 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Concat, TruncDate
-from django.utils import timezone
 
 from accounts.emails import email_send_once, outbox_deliver_on_commit
 from accounts.models import SentEmail
-from credentials import rules, services
-from credentials.models import (
-    Credential,
-    CredentialStatus,
-    ExternalFile,
-    JobRun,
-    Program,
-)
+from credentials import rules
+from credentials.models import FILE_ON_RECORD, Credential, CredentialStatus, EventKind, ExternalFile, Program
 from credentials.selectors import with_earned
-from credentials.services import credential_event_record, renewal_enroll_from_application
+from credentials.services.base import credential_event_record
+from credentials.services.expiry import (
+    EXPIRY_EMAIL_TEMPLATE,
+    credential_expiry_email_key,
+    credentials_expire_many,
+)
+from credentials.services.registration import renewal_enroll_from_application
+from portal.jobs import BATCH_SIZE, JobResult, batches, job_run
+from portal.models import JobRun
 
 logger = logging.getLogger(__name__)
-
-BATCH_SIZE = 500
 
 UPLOAD_WINDOWS = "enforce_upload_windows"
 RENEWAL_CYCLES = "enforce_renewal_cycles"
@@ -59,30 +57,12 @@ JOB_LABELS = {
 }
 
 
-EXPIRY_TEMPLATE = services.EXPIRY_EMAIL_TEMPLATE
-expiry_email_key = services.credential_expiry_email_key
+EXPIRY_TEMPLATE = EXPIRY_EMAIL_TEMPLATE
+expiry_email_key = credential_expiry_email_key
 EXPIRY_NOTES = {
     Program.Kind.APPLICATION: "The upload window closed without a file awaiting review or approved.",
     Program.Kind.RENEWAL_CREDITS: "The cycle ended short of the required contact hours.",
 }
-
-
-# c3: a file held for the virus scan (SCANNING) was uploaded in time too.
-FILE_PRESENT_STATUSES = [
-    ExternalFile.Status.SUBMITTED,
-    ExternalFile.Status.APPROVED,
-    ExternalFile.Status.SCANNING,
-]
-
-
-@dataclass
-class SweepResult:
-    name: str
-    dry_run: bool
-    counts: dict = field(default_factory=dict)
-
-    def add(self, key, amount=1):
-        self.counts[key] = self.counts.get(key, 0) + amount
 
 
 # --- Shared query pieces ---------------------------------------------------------------------------------
@@ -90,7 +70,7 @@ class SweepResult:
 
 def _file_present():
     """The credential has a file that is awaiting review or approved (a returned file does not count)."""
-    return Exists(ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_PRESENT_STATUSES))
+    return Exists(ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_ON_RECORD))
 
 
 def _without_recorded_email(queryset, key_expression):
@@ -129,18 +109,6 @@ def _cycle_reminder_key_sql(days):
     )
 
 
-def batches(queryset, *, batch_size=BATCH_SIZE, objects=False):
-    """Yield lists of ids (or model objects) of `queryset`, one query per batch, keyset-paginated by pk."""
-    last = 0
-    while True:
-        page = queryset.filter(pk__gt=last).order_by("pk")
-        rows = list(page[:batch_size] if objects else page.values_list("pk", flat=True)[:batch_size])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1].pk if objects else rows[-1]
-
-
 def _windows(reminder_days):
     """(days, closer_days) pairs: reminder `days` covers deadlines after the closer reminder's window.
 
@@ -171,11 +139,6 @@ def _open_applications():
 def upload_expiry_candidates(*, now):
     """Active applications whose window closed at or before `now` with no file awaiting review or approved."""
     return _open_applications().filter(upload_deadline__lte=now).filter(~_file_present())
-
-
-def upload_still_due(now):
-    """The expiry condition re-applied under the row lock (a file may have arrived since selection)."""
-    return lambda qs: qs.filter(upload_deadline__lte=now).filter(~_file_present())
 
 
 def upload_reminder_candidates(*, now, program, days, closer_days):
@@ -214,9 +177,9 @@ def _remind_and_expire(
     return result
 
 
-def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+def upload_windows_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> JobResult:
     """Reminders 7 and 1 days before the upload deadline while the file is missing; expiry at the deadline."""
-    result = SweepResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
+    result = JobResult(UPLOAD_WINDOWS, dry_run, {"reminders": 0, "expired": 0})
     return _remind_and_expire(
         result=result,
         kind=Program.Kind.APPLICATION,
@@ -247,7 +210,7 @@ def _upload_reminder_send(*, credential, days, now) -> int:
     if sent:
         credential_event_record(
             credential=credential,
-            kind="reminder",
+            kind=EventKind.REMINDER,
             now=now,
             note=f"Upload reminder emailed ({days} day{'s' if days != 1 else ''} before the deadline).",
         )
@@ -270,13 +233,6 @@ def cycle_expiry_candidates(*, now):
     )
 
 
-def cycle_still_due(now):
-    """The expiry condition re-applied under the row lock (credits may have arrived since selection)."""
-    return lambda qs: with_earned(qs).filter(
-        cycle_end__lte=last_ended_cycle_end(now), earned__lt=F("program__required_hours")
-    )
-
-
 def cycle_reminder_candidates(*, now, program, days, closer_days):
     today = rules.local_date(now)
     qs = _running_renewals().filter(
@@ -290,10 +246,10 @@ def cycle_reminder_candidates(*, now, program, days, closer_days):
     return _without_recorded_email(qs, _cycle_reminder_key_sql(days))
 
 
-def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+def renewal_cycles_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE) -> JobResult:
     """Reminders 180/90/30 days before a short cycle ends; at the end, EXPIRED / NON-COMPLIANT."""
     return _remind_and_expire(
-        result=SweepResult(RENEWAL_CYCLES, dry_run, {"reminders": 0, "expired": 0}),
+        result=JobResult(RENEWAL_CYCLES, dry_run, {"reminders": 0, "expired": 0}),
         kind=Program.Kind.RENEWAL_CREDITS,
         reminder_candidates=cycle_reminder_candidates,
         send=_cycle_reminder_send,
@@ -326,7 +282,7 @@ def _cycle_reminder_send(*, credential, days, now) -> int:
     if sent:
         credential_event_record(
             credential=credential,
-            kind="reminder",
+            kind=EventKind.REMINDER,
             now=now,
             note=f"Cycle-end reminder emailed ({days} days before the end).",
         )
@@ -337,10 +293,11 @@ def _cycle_reminder_send(*, credential, days, now) -> int:
 
 
 def _expire(*, result, candidates, note, now, dry_run, batch_size):
-    """Expire every candidate, batch by batch: ONE query picks and locks a batch, ONE statement changes it.
+    """Expire every candidate, batch by batch: ONE query picks and locks a batch, a fixed few statements change it.
 
     The candidate query already states the whole condition, so selecting it `FOR UPDATE SKIP LOCKED`
-    re-checks it under the lock (rows another worker holds are skipped: that worker is expiring them).
+    re-checks it under the lock (rows another worker holds are skipped: that worker is expiring them). A batch
+    shorter than `batch_size` was the last one: nothing after it was due and unlocked.
     """
     if dry_run:
         result.add("expired", candidates.count())
@@ -354,29 +311,16 @@ def _expire(*, result, candidates, note, now, dry_run, batch_size):
                 .select_for_update(skip_locked=True, of=("self",))[:batch_size]
             )
             expired = _expire_locked(locked=batch, note=note, now=now)
-            if not expired:
+            result.add("expired", len(expired))
+            if len(expired) < batch_size:
                 return
             last = expired[-1]
-            result.add("expired", len(expired))
-
-
-def credentials_expire_batch(*, ids, still_due, note, now) -> int:
-    """ACTIVE -> EXPIRED / NON-COMPLIANT for the rows of `ids` that are still due, in ONE transaction.
-
-    Lock the still-due rows (rows another worker holds are skipped; `still_due(queryset)` re-applies the
-    sweep's condition under the lock), then `_expire_locked`. Returns the number of rows changed.
-    """
-    with transaction.atomic():
-        locked = Credential.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-            pk__in=ids, status=CredentialStatus.ACTIVE
-        )
-        return len(_expire_locked(locked=still_due(locked), note=note, now=now))
 
 
 def _expire_locked(*, locked, note, now) -> list[int]:
-    """Locked, due rows -> EXPIRED through the transition's owner (`services.credentials_expire_many`), and on
+    """Locked, due rows -> EXPIRED through the transition's bulk form (`credentials_expire_many`), and on
     commit one delivery task for the batch's emails. Returns the ids expired."""
-    expired = services.credentials_expire_many(locked=locked, now=now, note=note)
+    expired = credentials_expire_many(locked=locked, now=now, note=note)
     if expired:
         _deliver_on_commit([expiry_email_key(pk) for pk in expired])
     return expired
@@ -420,9 +364,9 @@ def enrollment_candidates(*, now):
     ).filter(~Exists(enrolled), ~Exists(running))
 
 
-def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> JobResult:
     """Every approved application gets its renewal-credits credential (idempotent per application)."""
-    result = SweepResult(RENEWAL_ENROLLMENTS, dry_run, {"enrolled": 0})
+    result = JobResult(RENEWAL_ENROLLMENTS, dry_run, {"enrolled": 0})
     qs = enrollment_candidates(now=now)
     if dry_run:
         result.add("enrolled", qs.count())
@@ -444,27 +388,9 @@ SWEEPS = {
 }
 
 
-def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE, sweep=None) -> JobRun:
-    """Run one sweep and record it in JobRun (counts on success, the error on failure, which re-raises).
-
-    `sweep` is the function for a sweep another app owns (e.g. credit_requests.sweeps); default SWEEPS[name].
-    """
-    sweep = sweep or SWEEPS[name]
-    run = JobRun.objects.create(name=name, started_at=timezone.now(), dry_run=dry_run)
-    try:
-        result = sweep(now=now, dry_run=dry_run, batch_size=batch_size)
-    except Exception as exc:
-        run.finished_at = timezone.now()
-        run.error = f"{type(exc).__name__}: {exc}"
-        run.counts = {"as_of": now.isoformat()}
-        run.save(update_fields=["finished_at", "error", "counts"])
-        logger.exception("Sweep %s failed", name)
-        raise
-    run.finished_at = timezone.now()
-    run.counts = {**result.counts, "as_of": now.isoformat()}
-    run.save(update_fields=["finished_at", "counts"])
-    logger.info("Sweep %s%s: %s", name, " (dry run)" if dry_run else "", result.counts)
-    return run
+def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE) -> JobRun:
+    """Run one of this app's sweeps (SWEEPS[name]) through the shared runner, which records it in JobRun."""
+    return job_run(name=name, sweep=SWEEPS[name], now=now, dry_run=dry_run, batch_size=batch_size)
 
 
 def sweeps_run_all(*, now, dry_run=False, batch_size=BATCH_SIZE) -> list[JobRun]:

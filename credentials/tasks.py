@@ -42,8 +42,8 @@ SCAN_OPTIONS = {**TASK_OPTIONS, "max_retries": 10, "retry_backoff_max": 600}
 def scan_external_file(self, external_file_id):
     from django.conf import settings
 
-    from credentials import services
     from credentials.models import ExternalFile
+    from credentials.services.external_files import external_file_scanned
     from portal import clamd
 
     external_file = ExternalFile.objects.filter(pk=external_file_id).first()
@@ -52,5 +52,5 @@ def scan_external_file(self, external_file_id):
     signature = clamd.scan_file(
         external_file.file, host=settings.CLAMD_HOST, port=settings.CLAMD_PORT, timeout=settings.CLAMD_TIMEOUT
     )
-    services.external_file_scanned(external_file_id=external_file_id, signature=signature, now=timezone.now())
+    external_file_scanned(external_file_id=external_file_id, signature=signature, now=timezone.now())
     return signature or "clean"

@@ -1,7 +1,7 @@
 """The learner's transcript: completed courses, the credit ledger per credential cycle, credentials.
 
-Earned credits come from the one ledger (CreditEntry): a cycle's total on the transcript is the sum of the
-lines shown under it, the same number `credentials.services.credential_earned` gives. Three queries
+Earned credits come from the one ledger (CreditEntry), summed by its one owner, `credentials.selectors.with_earned`:
+a cycle's total on the transcript is the sum of the lines shown under it. Three queries
 whatever the size of the record.
 """
 
@@ -14,6 +14,7 @@ from fpdf import FPDF
 from courses.models import Enrollment
 from credentials import rules
 from credentials.models import Credential, CreditEntry, Program
+from credentials.selectors import with_earned
 
 
 @dataclass
@@ -27,7 +28,7 @@ class CredentialLine:
 
     @property
     def earned(self) -> Decimal:
-        return sum((entry.hours for entry in self.entries), Decimal("0"))
+        return self.credential.earned  # annotated by `with_earned`
 
     @property
     def required(self) -> Decimal:
@@ -48,7 +49,9 @@ class Transcript:
 
 def transcript_for(*, user) -> Transcript:
     credentials = list(
-        Credential.objects.filter(user=user).select_related("program").order_by("cycle_start", "id")
+        with_earned(Credential.objects.filter(user=user))
+        .select_related("program")
+        .order_by("cycle_start", "id")
     )
     by_credential = defaultdict(list)
     for entry in CreditEntry.objects.filter(credential__user=user).order_by("activity_date", "id"):

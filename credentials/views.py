@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from credentials import files as file_rules
-from credentials import rules, selectors_files, services
+from credentials import rules, selectors_files
 from credentials.forms_files import ExternalFileForm
 from credentials.models import ExternalFile
 from credentials.seeding import APPLICATION_FORM
+from credentials.services.base import CredentialError
+from credentials.services.external_files import external_file_upload
 
 BLANK_FORM = "forms/application-for-certification-part-time-library-staff.pdf"
 
@@ -85,7 +87,7 @@ def file_add(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                external_file = services.external_file_upload(
+                external_file = external_file_upload(
                     user=request.user,
                     credential=data["credential"],
                     document_type=data["document_type"],
@@ -93,7 +95,7 @@ def file_add(request):
                     uploaded_file=data["file"],
                     now=now,
                 )
-            except services.CredentialError as error:
+            except CredentialError as error:
                 form.add_error(None, str(error))
             except ValidationError as error:
                 form.add_error("file", error)

@@ -59,12 +59,3 @@ def credit_request_for_review(*, pk):
 def credit_request_history(*, credit_request):
     """The credential's history (registration, requests, decisions, status changes), oldest first."""
     return credit_request.credential.events.select_related("actor").order_by("at", "id")
-
-
-def pending_credit_requests():
-    """Every undecided request, oldest first (for the /review/ queue)."""
-    return (
-        CreditRequest.objects.filter(status=CreditRequest.Status.PENDING)
-        .select_related("user__library", "credential__program")
-        .order_by("created_at", "id")
-    )

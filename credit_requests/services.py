@@ -1,7 +1,10 @@
-"""Every write to a credit request: submitting one ("Request new Credit") and a reviewer's decision.
+"""Every write to a credit request: submitting one ("Request new Credit"), the virus scan's verdict and what a
+reviewer's decision does to the request (the `reviews.Decision` row is written by the reviews app, which calls
+`credit_request_decide`).
 
-Every rule is checked here, whatever the form already checked. Refusals are `ValidationError`s keyed by
-the form's field names so the view shows each message next to its field.
+Every status change goes through `credit_request_transition`, checked against `TRANSITIONS`. Every rule is
+checked here, whatever the form already checked. Refusals are `ValidationError`s keyed by the form's field
+names so the view shows each message next to its field.
 """
 
 import datetime as dt
@@ -13,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from accounts.emails import email_send_once
+from accounts.models import REVIEW_PERMISSION
 from credentials import rules
 from credentials.files import (
     delete_stored_files_on_error,
@@ -22,13 +26,25 @@ from credentials.files import (
     virus_scan_enabled,
     virus_scan_enqueue,
 )
-from credentials.models import Credential, CreditEntry
-from credentials.services import credential_add_credit, credential_event_record
+from credentials.models import Credential, CreditEntry, EventKind
+from credentials.services.base import already_decided_message, credential_event_record, self_decision_refusal
+from credentials.services.ledger import credential_add_credit
 from credit_requests.models import CreditRequest
+from credit_requests.rules import credit_decision_status
 from credit_requests.selectors import active_renewal_credentials
 from portal.text import clean_text
 
 OPEN_STATUSES = [CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING]
+
+Status = CreditRequest.Status
+TRANSITIONS = {
+    Status.SCANNING: {Status.PENDING, Status.INFECTED},  # c3: the virus scan's verdict
+    Status.PENDING: {Status.APPROVED, Status.PARTIALLY_APPROVED, Status.DENIED},  # a reviewer's decision
+    Status.APPROVED: set(),
+    Status.PARTIALLY_APPROVED: set(),
+    Status.DENIED: set(),
+    Status.INFECTED: set(),
+}
 
 
 class CreditRequestError(Exception):
@@ -126,10 +142,10 @@ def credit_request_submit(
             virus_scan_enqueue(scan_credit_request, credit_request.pk)
         credential_event_record(
             credential=credential,
-            kind="credit_request",
+            kind=EventKind.CREDIT_REQUEST,
             now=now,
             actor=user,
-            to_value="PENDING",
+            to_value=Status.PENDING.label,
             note=f"{course}: {_hours(credits)} contact hours requested.",
         )
         email_send_once(
@@ -185,22 +201,74 @@ def _learner_limits_check(credit_request) -> None:
         )
 
 
+def credit_request_decision_refusal(*, credit_request, reviewer) -> str | None:
+    """Why `reviewer` may not decide `credit_request` (as it was read): decided already, or their own request."""
+    if credit_request.status != Status.PENDING:
+        return already_decided_message(
+            noun="request",
+            outcome="decided",
+            decided_by=credit_request.decided_by,
+            decided_at=credit_request.decided_at,
+        )
+    return self_decision_refusal(
+        actor=reviewer, owner_id=credit_request.user_id, what="decide your own credit request"
+    )
+
+
+@transaction.atomic
+def credit_request_transition(
+    *, credit_request_id, to_status, now, actor=None, fields=None, event=None, email=None
+) -> tuple[CreditRequest, bool]:
+    """Lock the request and move it to `to_status`. Returns (request, changed).
+
+    Returns unchanged if the request is already there; refuses (CreditRequestError) a move TRANSITIONS forbids;
+    saves the status with `fields` (name -> value); records `event(request)` (kind, note; from and to are the
+    statuses' labels) on the request's credential and sends `email(request)` (on commit, once per key).
+    """
+    credit_request = (
+        CreditRequest.objects.select_for_update(of=("self",))
+        .select_related("credential")
+        .get(pk=credit_request_id)
+    )
+    if credit_request.status == to_status:
+        return credit_request, False
+    if to_status not in TRANSITIONS[credit_request.status]:
+        raise CreditRequestError(
+            f"This request is {credit_request.get_status_display()} and cannot become {Status(to_status).label}."
+        )
+    from_status = credit_request.status
+    credit_request.status = to_status
+    for name, value in (fields or {}).items():
+        setattr(credit_request, name, value)
+    credit_request.save(update_fields=["status", *(fields or {})])
+    if event is not None:
+        kind, note = event(credit_request)
+        credential_event_record(
+            credential=credit_request.credential,
+            kind=kind,
+            now=now,
+            actor=actor,
+            from_value=Status(from_status).label,
+            to_value=Status(to_status).label,
+            note=note,
+        )
+    if email is not None:
+        email_send_once(**email(credit_request))
+    return credit_request, True
+
+
 @transaction.atomic
 def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, now) -> CreditRequest:
-    """A reviewer approves all, some or none of a request, once. Approved hours go to the ledger."""
-    if not (reviewer.is_active and reviewer.has_perm("reviews.review_submissions")):
-        raise PermissionDenied("Only KDLA reviewers decide credit requests.")
-    from reviews.models import Decision  # reviews builds on credit_requests; the row is written here
+    """A reviewer approves all, some or none of a request, once. Approved hours go to the ledger.
 
-    locked = CreditRequest.objects.select_for_update().get(pk=credit_request.pk)
-    if locked.status != CreditRequest.Status.PENDING:
-        who = locked.decided_by.display_name if locked.decided_by else "another reviewer"
-        when = locked.decided_at.astimezone(rules.EASTERN).strftime("%m/%d/%Y at %I:%M %p")
-        raise CreditRequestError(
-            f"This request was already decided by {who} on {when} ({locked.get_status_display()})."
-        )
-    if locked.user_id == reviewer.pk:
-        raise CreditRequestError("You cannot decide your own credit request.")
+    Nobody decides their own request; a decided request is refused with who decided it and when.
+    """
+    if not (reviewer.is_active and reviewer.has_perm(REVIEW_PERMISSION)):
+        raise PermissionDenied("Only KDLA reviewers decide credit requests.")
+    locked = CreditRequest.objects.select_for_update(of=("self",)).get(pk=credit_request.pk)
+    refusal = credit_request_decision_refusal(credit_request=locked, reviewer=reviewer)
+    if refusal:
+        raise CreditRequestError(refusal)
     approved = rules.parse_credits(approved_credits) if approved_credits not in (None, "") else None
     if approved is None:
         raise ValidationError({"approved_credits": "Enter the approved credits as a number (0 to deny)."})
@@ -211,41 +279,35 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
     notes_limit = CreditRequest._meta.get_field("notes").max_length
     if len(notes) > notes_limit:
         raise ValidationError({"notes": f"The notes are too long (at most {notes_limit:,} characters)."})
-    status = rules.credit_decision_status(approved, locked.requested_credits)
-    if status != CreditRequest.Status.APPROVED and not notes:
+    status = credit_decision_status(approved, locked.requested_credits)
+    if status != Status.APPROVED and not notes:
         raise ValidationError(
             {
                 "notes": "Notes are required unless all the requested credits are approved: tell the learner why."
             }
         )
-    locked.approved_credits = approved
-    locked.status = status
-    locked.notes = notes
-    locked.decided_at = now
-    locked.decided_by = reviewer
-    locked.save(update_fields=["approved_credits", "status", "notes", "decided_at", "decided_by"])
-    Decision.objects.create(
-        credit_request=locked,
-        reviewer=reviewer,
-        outcome=status,
-        note=notes,
-        approved_credits=approved,
-        decided_at=now,
-    )
-    credential = locked.credential
-    credential_event_record(
-        credential=credential,
-        kind="credit_decision",
+    locked, _changed = credit_request_transition(
+        credit_request_id=locked.pk,
+        to_status=status,
         now=now,
         actor=reviewer,
-        from_value="PENDING",
-        to_value=locked.get_status_display(),
-        note=f"{locked.course}: {_hours(approved)} of {_hours(locked.requested_credits)} contact hours approved."
-        + (f" {notes}" if notes else ""),
+        fields={"approved_credits": approved, "notes": notes, "decided_at": now, "decided_by": reviewer},
+        event=lambda r: (
+            EventKind.CREDIT_DECISION,
+            f"{r.course}: {_hours(approved)} of {_hours(r.requested_credits)} contact hours approved."
+            + (f" {notes}" if notes else ""),
+        ),
+        email=lambda r: {
+            "key": f"credit:{r.pk}:decided",
+            "user": r.user,
+            "subject": f"Your credit request was {r.get_status_display().lower()}",
+            "template": "credit_decided",
+            "context": {"credit_request": r, "credential": r.credential},
+        },
     )
     if approved > 0:
         credential_add_credit(
-            credential=credential,
+            credential=locked.credential,
             source=CreditEntry.Source.REQUEST,
             source_key=f"request:{locked.pk}",
             hours=approved,
@@ -255,13 +317,6 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
             now=now,
             actor=reviewer,
         )
-    email_send_once(
-        key=f"credit:{locked.pk}:decided",
-        user=locked.user,
-        subject=f"Your credit request was {locked.get_status_display().lower()}",
-        template="credit_decided",
-        context={"credit_request": locked, "credential": credential},
-    )
     return locked
 
 
@@ -274,29 +329,21 @@ def credit_request_scanned(*, credit_request_id, signature, now) -> CreditReques
 
     Idempotent: a request no longer SCANNING (a redelivered task) is left as it is.
     """
-    credit_request = (
-        CreditRequest.objects.select_for_update(of=("self",))
-        .select_related("credential")
-        .get(pk=credit_request_id)
-    )
-    if credit_request.status != CreditRequest.Status.SCANNING:
-        return credit_request
+    held = CreditRequest.objects.select_for_update(of=("self",)).get(pk=credit_request_id)
+    if held.status != Status.SCANNING:
+        return held
     if signature is None:
-        credit_request.status = CreditRequest.Status.PENDING
-        credit_request.save(update_fields=["status"])
-        return credit_request
-    name = credit_request.file.name
-    credit_request.status = CreditRequest.Status.INFECTED
-    credit_request.notes = infected_message(credit_request.original_name, signature)
-    credit_request.decided_at = now
-    credit_request.save(update_fields=["status", "notes", "decided_at"])
-    credential_event_record(
-        credential=credit_request.credential,
-        kind="credit_request_infected",
+        return credit_request_transition(credit_request_id=held.pk, to_status=Status.PENDING, now=now)[0]
+    credit_request, _changed = credit_request_transition(
+        credit_request_id=held.pk,
+        to_status=Status.INFECTED,
         now=now,
-        from_value=CreditRequest.Status.SCANNING.label,
-        to_value=CreditRequest.Status.INFECTED.label,
-        note=f"{credit_request.course}: {credit_request.original_name}: {signature}. The stored file was deleted.",
+        fields={"notes": infected_message(held.original_name, signature), "decided_at": now},
+        event=lambda r: (
+            EventKind.CREDIT_REQUEST_INFECTED,
+            f"{r.course}: {r.original_name}: {signature}. The stored file was deleted.",
+        ),
     )
+    name = credit_request.file.name
     transaction.on_commit(lambda: credit_request.file.storage.delete(name))
     return credit_request

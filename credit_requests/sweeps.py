@@ -31,9 +31,10 @@ from accounts.emails import email_send_once
 from accounts.models import REVIEW_PERMISSION, SentEmail
 from credentials import rules
 from credentials.files import virus_scan_enabled
-from credentials.models import ExternalFile, JobRun
-from credentials.sweeps import BATCH_SIZE, SweepResult, batches, sweep_run
+from credentials.models import ExternalFile
 from credit_requests.models import CreditRequest
+from portal.jobs import BATCH_SIZE, JobResult, batches, job_run
+from portal.models import JobRun
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,10 @@ def alert_recipients():
     return list(users.exclude(email="").order_by("pk"))
 
 
-def stuck_scans_watch(*, now, dry_run=False, batch_size=BATCH_SIZE) -> SweepResult:
+def stuck_scans_watch(*, now, dry_run=False, batch_size=BATCH_SIZE) -> JobResult:
     """Re-queue the scan of items held 15+ minutes (while CLAMD_HOST is set); alert staff once per item held
     an hour or more. Counts: `requeued` items, `alerted` items (alerted for the first time in this run)."""
-    result = SweepResult(STUCK_SCANS, dry_run, {"requeued": 0, "alerted": 0})
+    result = JobResult(STUCK_SCANS, dry_run, {"requeued": 0, "alerted": 0})
     scan_on = virus_scan_enabled()
     recipients = None
     for kind in held_kinds():
@@ -166,4 +167,4 @@ def _alert(*, kind, item, now, recipients, scan_on):
 
 def stuck_scans_run(*, now, dry_run=False) -> JobRun:
     """The watch, recorded in JobRun like the deadline sweeps."""
-    return sweep_run(name=STUCK_SCANS, now=now, dry_run=dry_run, sweep=stuck_scans_watch)
+    return job_run(name=STUCK_SCANS, sweep=stuck_scans_watch, now=now, dry_run=dry_run)

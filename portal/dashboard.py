@@ -13,7 +13,7 @@ costs no query. Every write to what the boxes show bumps it, in the writing tran
   accounts.audit's): they keep a cache honest whatever the write path (service, admin, shell, a future
   command), and they change no business state, send nothing and call no task;
 - set-based writes (`QuerySet.update`, raw SQL), which send no signal, call `dashboard_changed` themselves
-  (`credentials.services.credentials_expire_many`).
+  (`credentials.services.expiry.credentials_expire_many`).
 
 The Kentucky date is part of the key because "N days left" changes at midnight while nothing is written.
 Old versions are never read again and expire on their own. A cache that is down costs speed, never a page:

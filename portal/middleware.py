@@ -17,13 +17,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
+from accounts.sessions import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 from portal.logging import request_id_var, user_id_var
 
 request_logger = logging.getLogger("portal.request")
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-SESSION_LOGIN_AT = "portal_login_at"
-SESSION_LAST_SEEN = "portal_last_seen"
 # Write the last-seen time at most once a minute (a session save on every request costs a query).
 LAST_SEEN_RESOLUTION_SECONDS = 60
 

@@ -2,14 +2,16 @@
 
 from django.urls import reverse
 
+from accounts.models import REVIEW_PERMISSION
+
 # (label, url name, permission or None)
 NAVIGATION = [
     ("Dashboard", "dashboard", None),
     ("Register for Course", "courses:catalog", None),
     ("External Files", "credentials:files", None),
     ("Transcript", "credentials:transcript", None),
-    ("Review", "reviews:queue", "reviews.review_submissions"),
-    ("Job history", "reviews:jobs", "reviews.review_submissions"),
+    ("Review", "reviews:queue", REVIEW_PERMISSION),
+    ("Job history", "reviews:jobs", REVIEW_PERMISSION),
 ]
 
 

@@ -4,13 +4,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from accounts.models import REVIEW_PERMISSION
+from credentials.models import ExternalFile
+from credit_requests.models import CreditRequest
+
+_FILE = ExternalFile.Status
+_CREDIT = CreditRequest.Status
+
 
 class Decision(models.Model):
     class Outcome(models.TextChoices):
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned for more information"
-        PARTIALLY_APPROVED = "partially_approved", "Partially approved"
-        DENIED = "denied", "Denied"
+        """The status a decision moved its item to: the item's own status values (defined once, there)."""
+
+        APPROVED = _FILE.APPROVED.value, _FILE.APPROVED.label
+        RETURNED = _FILE.RETURNED.value, _FILE.RETURNED.label
+        PARTIALLY_APPROVED = _CREDIT.PARTIALLY_APPROVED.value, _CREDIT.PARTIALLY_APPROVED.label.capitalize()
+        DENIED = _CREDIT.DENIED.value, _CREDIT.DENIED.label.capitalize()
 
     external_file = models.OneToOneField(
         "credentials.ExternalFile", null=True, blank=True, on_delete=models.CASCADE, related_name="decision"
@@ -30,7 +39,7 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-decided_at"]
-        permissions = [("review_submissions", "Can review file submissions and credit requests")]
+        permissions = [(REVIEW_PERMISSION.split(".")[1], "Can review file submissions and credit requests")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(external_file__isnull=False) & Q(credit_request__isnull=True))

@@ -168,16 +168,6 @@ def _halves(*, kind, program_id, query):
     return halves
 
 
-def review_queue(*, kind="", program_id=None, query=""):
-    """Pending file submissions and credit requests, oldest first, as dicts with QUEUE_COLUMNS (a UNION queryset).
-
-    For small reads and exports; the queue page uses `review_queue_page` (keyset pagination).
-    """
-    parts = [qs for _, _, qs, _ in _halves(kind=kind, program_id=program_id, query=query)]
-    queue = parts[0] if len(parts) == 1 else parts[0].union(parts[1], all=True)
-    return queue.order_by("submitted_at", "kind", "item_id")
-
-
 def review_queue_page(*, kind="", program_id=None, query="", after=None, before=None, size=PAGE_SIZE):
     """One page of the queue after the `after` cursor (or before `before`), oldest first.
 

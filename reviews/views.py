@@ -7,28 +7,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import REVIEW_PERMISSION
 from credentials import rules
-from credentials import services as credential_services
 from credentials.files import INLINE_TYPES
 from credentials.models import CredentialStatus, ExternalFile
+from credentials.services.base import CredentialError
+from credentials.services.expiry import credential_extend_deadline
 from reviews import selectors, services
 from reviews.forms_files import ApproveForm, ExtendDeadlineForm, ReturnForm
 
 PAGE_SIZE = selectors.PAGE_SIZE
-EVENT_LABELS = {
-    "registered": "Registered",
-    "file_uploaded": "File uploaded",
-    "file_approved": "File approved",
-    "file_returned": "File returned",
-    "status": "Status changed",
-    "deadline": "Upload deadline changed",
-    "enrolled": "Enrolled",
-    "credit": "Credit added",
-}
 
 
 @login_required
-@permission_required("reviews.review_submissions", raise_exception=True)
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
 def queue(request):
     now = timezone.now()
     kind = request.GET.get("kind", "")
@@ -72,7 +64,7 @@ def queue(request):
 
 
 @login_required
-@permission_required("reviews.review_submissions", raise_exception=True)
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def file_decision(request, pk):
     now = timezone.now()
@@ -112,7 +104,7 @@ def file_decision(request, pk):
             elif action == "extend":
                 extend_form = ExtendDeadlineForm(request.POST)
                 if extend_form.is_valid():
-                    credential_services.credential_extend_deadline(
+                    credential_extend_deadline(
                         credential=external_file.credential,
                         new_date=extend_form.cleaned_data["new_date"],
                         now=now,
@@ -123,14 +115,12 @@ def file_decision(request, pk):
                     return redirect("reviews:file", pk=external_file.pk)
             else:
                 messages.error(request, "Choose Approve or Return for more information.")
-        except (services.ReviewError, credential_services.CredentialError) as error:
+        except (services.ReviewError, CredentialError) as error:
             messages.error(request, str(error))
             return redirect("reviews:file", pk=external_file.pk)
     credential = external_file.credential
     days_left = rules.days_left(credential.upload_deadline, now) if credential.upload_deadline else None
-    history = list(selectors.credential_history(credential=credential))
-    for event in history:
-        event.label = EVENT_LABELS.get(event.kind, event.kind.replace("_", " ").capitalize())
+    history = selectors.credential_history(credential=credential)
     return render(
         request,
         "reviews/file_decision.html",

@@ -6,16 +6,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from credentials.services import credential_earned
-from credit_requests import services
+from accounts.models import REVIEW_PERMISSION
+from credentials.selectors import credential_earned
 from credit_requests.forms import CreditDecisionForm
 from credit_requests.selectors import credit_request_for_review, credit_request_history
+from credit_requests.services import CreditRequestError, credit_request_decision_refusal
+from reviews import services
 
 INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 
 @login_required
-@permission_required("reviews.review_submissions", raise_exception=True)
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
 def credit_decision(request, pk):
     credit_request = credit_request_for_review(pk=pk)
     pending = credit_request.status == credit_request.Status.PENDING
@@ -35,7 +37,7 @@ def credit_decision(request, pk):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-        except services.CreditRequestError as exc:
+        except CreditRequestError as exc:
             messages.error(request, str(exc))
             return redirect("reviews:credit", pk=credit_request.pk)
         else:
@@ -46,13 +48,12 @@ def credit_decision(request, pk):
             )
             return redirect("reviews:queue")
     elif request.method == "POST" and not pending:
-        decider = credit_request.decided_by.display_name if credit_request.decided_by else "another reviewer"
-        messages.error(request, f"This request was already decided by {decider}.")
+        messages.error(
+            request, credit_request_decision_refusal(credit_request=credit_request, reviewer=request.user)
+        )
         return redirect("reviews:credit", pk=credit_request.pk)
     credential = credit_request.credential
-    history = list(credit_request_history(credit_request=credit_request))
-    for event in history:
-        event.label = event.kind.replace("_", " ").capitalize()
+    history = credit_request_history(credit_request=credit_request)
     context = {
         "credit_request": credit_request,
         "credential": credential,

@@ -4,9 +4,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from accounts.models import REVIEW_PERMISSION
 from credentials import sweeps as deadline_sweeps
-from credentials.models import JobRun
 from credit_requests import sweeps as scan_sweeps
+from portal.models import JobRun
 
 RUNS_PER_PAGE = 25
 # Every scheduled job, in the order the page lists them (each app names its own).
@@ -26,7 +27,7 @@ def _row(run):
 
 
 @login_required
-@permission_required("reviews.review_submissions", raise_exception=True)
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
 def job_history(request):
     latest = {
         name: JobRun.objects.filter(name=name).order_by("-started_at", "-id").first() for name in JOB_LABELS

@@ -4,7 +4,7 @@ import os
 import pytest
 from django.utils import timezone
 
-from credentials.models import JobRun
+from portal.models import JobRun
 from tests.conftest import assert_no_axe_violations
 from tests.factories import ReviewerFactory
 

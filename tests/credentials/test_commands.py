@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from credentials.models import JobRun
+from portal.models import JobRun
 from tests.credentials.sweep_builders import (
     ACTIVE,
     EXPIRED,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from credentials import files, rules, services
 from credentials.models import Credential, CredentialStatus, ExternalFile
+from credentials.services import external_files
 from tests.credentials.applications import (
     application_form_type,
     doc_bytes,
@@ -187,7 +188,7 @@ def test_a_failed_save_leaves_no_row_and_no_file(application, _private_storage, 
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "credential_event_record", broken)
+    monkeypatch.setattr(external_files, "credential_event_record", broken)
     with pytest.raises(RuntimeError):
         _upload_now(application)
     assert not ExternalFile.objects.exists()

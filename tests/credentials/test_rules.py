@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from credentials import rules
+from credit_requests import rules as credit_rules
 from tests.conftest import eastern
 
 
@@ -89,7 +90,7 @@ def test_non_numbers_are_not_credits(value):
     [("15", "15", "approved"), ("10.75", "15", "partially_approved"), ("0", "15", "denied")],
 )
 def test_credit_decision_status(approved, requested, status):
-    assert rules.credit_decision_status(Decimal(approved), Decimal(requested)) == status
+    assert credit_rules.credit_decision_status(Decimal(approved), Decimal(requested)) == status
 
 
 def test_approved_credits_cannot_exceed_requested_or_go_negative():

@@ -11,7 +11,8 @@ from django.utils import timezone
 from accounts import emails
 from accounts.models import SentEmail
 from credentials import rules, services, sweeps
-from credentials.models import Credential, CredentialEvent, CredentialStatus, ExternalFile, JobRun
+from credentials.models import Credential, CredentialEvent, CredentialStatus, ExternalFile
+from portal.models import JobRun
 from tests.conftest import eastern
 from tests.credentials.sweep_builders import (
     ACTIVE,
@@ -216,12 +217,16 @@ def test_stale_candidates_are_rechecked_under_the_lock(run, mailoutbox):
     run(sweeps.upload_windows_enforce, now)  # worker B
     assert len(mailoutbox) == 2
     state = snapshot()
-    changed = sweeps.credentials_expire_batch(
-        ids=stale_ids,
-        still_due=sweeps.upload_still_due(now),
+    result = sweeps.JobResult(sweeps.UPLOAD_WINDOWS, False)
+    sweeps._expire(  # worker A's batch, through the sweep's own expiry path
+        result=result,
+        candidates=sweeps.upload_expiry_candidates(now=now).filter(pk__in=stale_ids),
         note="worker A",
         now=now,
+        dry_run=False,
+        batch_size=sweeps.BATCH_SIZE,
     )
+    changed = result.counts.get("expired", 0)
     assert changed == 0
     assert snapshot() == state
     assert status_of(credentials[0]) == ACTIVE

@@ -16,7 +16,8 @@ from django.utils import timezone
 from accounts.models import SentEmail
 from accounts.tasks import deliver_emails
 from credentials import rules, tasks
-from credentials.models import Credential, CredentialStatus, JobRun
+from credentials.models import Credential, CredentialStatus
+from portal.models import JobRun
 from tests.conftest import CI_SERVICES
 from tests.credentials.sweep_builders import (
     EXPIRED,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from courses.models import Enrollment
 from credentials.models import CredentialStatus
 from credentials.services import course_completed_credit, credential_earned
-from credit_requests.services import credit_request_decide
+from reviews.services import credit_request_decide
 from tests.conftest import eastern
 from tests.credit_requests.helpers import submit
 from tests.factories import CourseFactory, CredentialFactory, ReviewerFactory, UserFactory

@@ -9,8 +9,9 @@ from django.db import DatabaseError, connection
 from accounts.models import SentEmail
 from credentials.models import CreditEntry
 from credit_requests.models import CreditRequest
-from credit_requests.services import CreditRequestError, credit_request_decide
+from credit_requests.services import CreditRequestError
 from reviews.models import Decision
+from reviews.services import credit_request_decide
 from tests.conftest import eastern
 from tests.credit_requests.helpers import submit
 from tests.factories import CredentialFactory, ReviewerFactory, reviewers_group

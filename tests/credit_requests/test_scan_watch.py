@@ -9,11 +9,12 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from credentials.models import ExternalFile, JobRun
+from credentials.models import ExternalFile
 from credentials.tasks import scan_external_file
 from credit_requests import sweeps
 from credit_requests.models import CreditRequest
 from credit_requests.tasks import scan_credit_request, watch_stuck_scans
+from portal.models import JobRun
 from tests.conftest import eastern
 from tests.credentials.sweep_builders import upload_file
 from tests.credit_requests.helpers import pdf_file, submit

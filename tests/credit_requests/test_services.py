@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from credentials.models import CredentialStatus, CreditEntry
 from credentials.services import credential_earned
 from credit_requests.models import CreditRequest
-from credit_requests.services import CreditRequestError, credit_request_decide, credit_request_submit
+from credit_requests.services import CreditRequestError, credit_request_submit
 from reviews.models import Decision
+from reviews.services import credit_request_decide
 from tests.conftest import eastern
 from tests.credit_requests.helpers import submit
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory, program

@@ -10,7 +10,7 @@ from django.utils import timezone
 from credentials import rules
 from credentials.models import CredentialStatus
 from credit_requests.models import CreditRequest
-from credit_requests.services import credit_request_decide
+from reviews.services import credit_request_decide
 from tests.conftest import eastern
 from tests.credit_requests.helpers import PDF_BYTES, submit
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory

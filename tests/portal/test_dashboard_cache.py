@@ -22,8 +22,8 @@ from credentials import rules
 from credentials.models import Credential, CreditEntry, ExternalFile, Program
 from credentials.sweeps import renewal_cycles_enforce
 from credit_requests.models import CreditRequest
-from credit_requests.services import credit_request_decide
 from portal import dashboard
+from reviews.services import credit_request_decide
 from tests.conftest import eastern, service_missing
 from tests.credentials.applications import registered_application
 from tests.credentials.test_services_applications import _upload

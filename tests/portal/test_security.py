@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import AuditLog
+from accounts.sessions import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 from portal.logging import JsonFormatter
-from portal.middleware import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 from tests.factories import PASSWORD, ReviewerFactory, UserFactory
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from credentials.models import JobRun
+from portal.models import JobRun
 from tests.factories import ReviewerFactory, UserFactory
 
 

@@ -1,0 +1,99 @@
+"""The credit ledger: hours a credential earns (courses, approved requests) and the completion they bring.
+
+Earned hours are never stored: `credentials.selectors.with_earned` sums the ledger (its one owner).
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from credentials import rules
+from credentials.models import Credential, CredentialStatus, CreditEntry, EventKind, Program
+from credentials.selectors import credential_earned
+from credentials.services.base import credential_event_record
+from credentials.services.status import credential_transition
+
+
+@transaction.atomic
+def credential_refresh_completion(*, credential, now, actor=None) -> Credential:
+    """A renewal-credits credential becomes COMPLETED / COMPLIANT as soon as earned >= required."""
+    credential = Credential.objects.select_for_update().select_related("program").get(pk=credential.pk)
+    if (
+        credential.program.kind != Program.Kind.RENEWAL_CREDITS
+        or credential.status != CredentialStatus.ACTIVE
+    ):
+        return credential
+    earned = credential_earned(credential=credential)
+    if rules.is_completed(earned, credential.program.required_hours):
+        credential, _changed = credential_transition(
+            credential_id=credential.pk,
+            to_status=CredentialStatus.COMPLETED,
+            now=now,
+            actor=actor,
+            note=f"{earned.normalize():f} of {credential.program.required_hours.normalize():f} contact hours earned.",
+            email=lambda c: {
+                "key": f"credential:{c.pk}:completed",
+                "user": c.user,
+                "subject": f"{c.program.credential_name} completed",
+                "template": "credential_completed",
+                "context": {"credential": c, "earned": earned},
+            },
+        )
+    return credential
+
+
+@transaction.atomic
+def credential_add_credit(
+    *, credential, source, source_key, hours, activity_date, title, description="", now, actor=None
+) -> CreditEntry:
+    """Add one ledger line (idempotent by `source_key`) and complete the credential if it now has enough."""
+    entry, created = CreditEntry.objects.get_or_create(
+        source_key=source_key,
+        defaults={
+            "credential": credential,
+            "source": source,
+            "hours": hours,
+            "activity_date": activity_date,
+            "title": title,
+            "description": description,
+            "created_at": now,
+        },
+    )
+    if created:
+        credential_event_record(
+            credential=credential,
+            kind=EventKind.CREDIT,
+            now=now,
+            actor=actor,
+            to_value=f"+{Decimal(hours).normalize():f}",
+            note=title,
+        )
+        credential_refresh_completion(credential=credential, now=now, actor=actor)
+    return entry
+
+
+def course_completed_credit(*, enrollment, now) -> list[CreditEntry]:
+    """A completed course counts toward every ACTIVE renewal-credits credential whose cycle holds its date."""
+    completed_on = rules.local_date(enrollment.completed_at)
+    targets = Credential.objects.filter(
+        user_id=enrollment.user_id,
+        status=CredentialStatus.ACTIVE,
+        program__kind=Program.Kind.RENEWAL_CREDITS,
+        cycle_start__lte=completed_on,
+        cycle_end__gte=completed_on,
+    )
+    course = enrollment.course
+    return [
+        credential_add_credit(
+            credential=credential,
+            source=CreditEntry.Source.COURSE,
+            source_key=f"enrollment:{enrollment.pk}:credential:{credential.pk}",
+            hours=course.contact_hours,
+            activity_date=completed_on,
+            title=course.title,
+            description="Learning Portal course",
+            now=now,
+        )
+        for credential in targets
+        if course.contact_hours > 0
+    ]

@@ -1,0 +1,65 @@
+"""A credential's status: the allowed transitions and the ONE function that moves a credential between them.
+
+Every status change of a Credential goes through `credential_transition` (django-oscar's `set_status`,
+Zulip's `do_*` actions): it locks the row, returns if the credential is already there, refuses a move the
+table forbids, saves status and compliance, records the history event and schedules the email on commit.
+The set-based expiry of the sweeps (`credentials.services.expiry.credentials_expire_many`) is its bulk form
+and reads the same table.
+"""
+
+from django.db import transaction
+
+from accounts.emails import email_send_once
+from credentials.models import Compliance, Credential, CredentialStatus, EventKind
+from credentials.services.base import CredentialError, credential_event_record
+
+TRANSITIONS = {
+    CredentialStatus.ACTIVE: {CredentialStatus.COMPLETED, CredentialStatus.EXPIRED},
+    CredentialStatus.COMPLETED: set(),
+    CredentialStatus.EXPIRED: set(),
+}
+COMPLIANCE_FOR = {
+    CredentialStatus.ACTIVE: Compliance.IN_PROGRESS,
+    CredentialStatus.COMPLETED: Compliance.COMPLIANT,
+    CredentialStatus.EXPIRED: Compliance.NON_COMPLIANT,
+}
+# The moment field each target status stamps.
+STAMPED = {CredentialStatus.COMPLETED: "completed_at", CredentialStatus.EXPIRED: "expired_at"}
+
+
+@transaction.atomic
+def credential_transition(*, credential_id, to_status, now, actor=None, note="", email=None):
+    """Lock the credential and move it to `to_status`. Returns (credential, changed).
+
+    Safe to repeat: a credential already in the target state is returned unchanged (no event, no email).
+    `email(credential)` returns the keyword arguments of `accounts.emails.email_send_once` for the email the
+    move sends (on commit, once per key), or None.
+    """
+    credential = (
+        Credential.objects.select_for_update().select_related("program", "user").get(pk=credential_id)
+    )
+    if credential.status == to_status:
+        return credential, False
+    if to_status not in TRANSITIONS[credential.status]:
+        raise CredentialError(
+            f"{credential.program.credential_name} is {credential.get_status_display()} and cannot become "
+            f"{CredentialStatus(to_status).label}."
+        )
+    from_status = credential.status
+    credential.status = to_status
+    credential.compliance = COMPLIANCE_FOR[to_status]
+    if to_status in STAMPED:
+        setattr(credential, STAMPED[to_status], now)
+    credential.save(update_fields=["status", "compliance", "completed_at", "expired_at"])
+    credential_event_record(
+        credential=credential,
+        kind=EventKind.STATUS,
+        now=now,
+        actor=actor,
+        from_value=CredentialStatus(from_status).label,
+        to_value=CredentialStatus(to_status).label,
+        note=note,
+    )
+    if email is not None:
+        email_send_once(**email(credential))
+    return credential, True

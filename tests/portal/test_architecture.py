@@ -1,0 +1,47 @@
+"""Checks that keep the structure (issue 11): template tag libraries are loaded only from their own app or
+from portal's shared ones (the import layers themselves are checked by import-linter in `make lint`)."""
+
+import re
+from pathlib import Path
+
+from django.template import engines
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["accounts", "courses", "credentials", "credit_requests", "reviews", "portal"]
+SHARED = "portal"
+LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
+
+
+def _libraries():
+    """Tag library name -> the project app that defines it (None for Django's and third parties')."""
+    owners = {}
+    for name, module in engines["django"].engine.libraries.items():
+        app = module.split(".")[0]
+        owners[name] = app if app in APPS else None
+    return owners
+
+
+def _loads(template: Path):
+    for match in LOAD.finditer(template.read_text(encoding="utf-8")):
+        words = match.group(1).split()
+        if "from" in words:  # {% load tag other from library %}
+            words = words[words.index("from") + 1 :]
+        yield from words
+
+
+def test_app_templates_load_tag_libraries_only_from_their_own_app_or_portal():
+    owners = _libraries()
+    wrong = []
+    for app in APPS:
+        for template in (ROOT / app).glob("templates/**/*.html"):
+            for library in _loads(template):
+                owner = owners.get(library)
+                if owner not in (None, app, SHARED):
+                    wrong.append(f"{template.relative_to(ROOT)} loads {library!r} from {owner}")
+    assert wrong == []
+
+
+def test_the_check_sees_the_catalog_loading_the_shared_page_actions():
+    catalog = ROOT / "courses/templates/courses/catalog.html"
+    assert "page_actions" in set(_loads(catalog))
+    assert _libraries()["page_actions"] == SHARED
