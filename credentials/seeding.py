@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Library
-from courses import seed_data
+from courses import content_files
 from courses.models import CatalogItem, Category, Lesson, QuizQuestion
 from credentials.models import DocumentType, Program
 
@@ -95,17 +95,17 @@ def _upsert(model, **lookup_and_defaults):
 @transaction.atomic
 def seed_catalog() -> dict:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
-    for name in seed_data.LIBRARIES:
+    for name in content_files.libraries():
         _, created = Library.objects.get_or_create(name=name)
         counts["libraries"] += created
     categories = {}
-    for row in seed_data.CATEGORIES:
+    for row in content_files.categories():
         category, created = _upsert(
             Category, slug=row["slug"], defaults={"name": row["name"], "order": row["order"]}
         )
         categories[row["slug"]] = category
         counts["categories"] += created
-    for order, row in enumerate(seed_data.COURSES):
+    for row in content_files.courses():
         course, created = _upsert(
             CatalogItem,
             slug=row["slug"],
@@ -114,9 +114,9 @@ def seed_catalog() -> dict:
                 "title": row["title"],
                 "category": categories[row["category"]],
                 "summary": row["summary"],
-                "contact_hours": Decimal(row["contact_hours"]),
-                "is_required": row.get("required", False),
-                "order": order,
+                "contact_hours": row["contact_hours"],
+                "is_required": row["required"],
+                "order": row["order"],
             },
         )
         counts["courses"] += created
@@ -128,7 +128,7 @@ def seed_catalog() -> dict:
                 defaults={"title": lesson["title"], "body": lesson["body"], "order": lesson_order},
             )
             counts["lessons"] += created
-        for q_order, question in enumerate(row.get("quiz", [])):
+        for q_order, question in enumerate(row["quiz"]):
             _upsert(
                 QuizQuestion,
                 course=course,
