@@ -39,7 +39,7 @@ PROGRAMS = [
         "prerequisite_courses": "required",
         "enrolls_in": "part-time-renewal-credits",
         "catalog": "Apply for part-time library staff certification once the four required Learning Portal "
-        "courses are complete. Upload your signed application within 30 days of registering.",
+        "courses are complete. Upload your signed application within {upload_window_days} days of registering.",
     },
     {
         "code": "part-time-renewal-application",
@@ -53,7 +53,8 @@ PROGRAMS = [
         "prerequisite_program": "part-time-renewal-credits",
         "enrolls_in": "part-time-renewal-credits",
         "catalog": "Renew your part-time certification once your renewal-credits credential is complete "
-        "(15 contact hours in 5 years). Upload your signed application within 30 days of registering.",
+        "({prerequisite_hours} contact hours in {prerequisite_years} years). Upload your signed application "
+        "within {upload_window_days} days of registering.",
     },
     {
         "code": "professional-i-renewal-credits",
@@ -90,6 +91,16 @@ def _upsert(model, **lookup_and_defaults):
                 setattr(obj, name, defaults[name])
             obj.save(update_fields=changed)
     return obj, created
+
+
+def _catalog_summary(row):
+    """The catalog text of a program, its numbers taken from the program's own fields above (never typed twice)."""
+    prerequisite = next((p for p in PROGRAMS if p["code"] == row.get("prerequisite_program")), {})
+    return row["catalog"].format(
+        upload_window_days=row.get("upload_window_days"),
+        prerequisite_hours=prerequisite.get("required_hours"),
+        prerequisite_years=prerequisite.get("cycle_years"),
+    )
 
 
 @transaction.atomic
@@ -155,7 +166,7 @@ def seed_catalog() -> dict:
                     "kind": CatalogItem.Kind.PROGRAM,
                     "title": row["name"],
                     "category": categories[KDLA_CERTIFICATIONS],
-                    "summary": row["catalog"],
+                    "summary": _catalog_summary(row),
                     "order": order,
                 },
             )
