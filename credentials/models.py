@@ -138,10 +138,8 @@ class Credential(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credentials")
-    status = models.CharField(
-        max_length=20, choices=CredentialStatus.choices, default=CredentialStatus.ACTIVE
-    )
-    compliance = models.CharField(max_length=20, choices=Compliance.choices, default=Compliance.IN_PROGRESS)
+    status = models.CharField(max_length=20, choices=CredentialStatus, default=CredentialStatus.ACTIVE)
+    compliance = models.CharField(max_length=20, choices=Compliance, default=Compliance.IN_PROGRESS)
     cycle_start = models.DateField()
     cycle_end = models.DateField()
     registered_at = models.DateTimeField()
