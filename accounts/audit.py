@@ -43,7 +43,7 @@ def record(kind, *, request=None, user=None, identifier="", now=None):
         user=user if user is not None and user.pk else None,
         identifier=(identifier or (user.email if user is not None else ""))[:254],
         ip_address=client_ip(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "") if request is not None else "")[:300],
+        user_agent=(request.headers.get("user-agent", "") if request is not None else "")[:300],
         request_id=getattr(request, "id", "") or "",
     )
 

@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -96,6 +97,30 @@ class Program(models.Model):
     def is_application(self):
         return self.kind == self.Kind.APPLICATION
 
+    # What each kind of program needs: the cycle and the upload window are read from these fields, never from a
+    # default in the code.
+    REQUIRED_SETTINGS = {
+        Kind.APPLICATION: ("cycle_days", "upload_window_days"),
+        Kind.RENEWAL_CREDITS: ("cycle_years",),
+    }
+
+    def clean(self):
+        super().clean()
+        missing = [name for name in self.REQUIRED_SETTINGS.get(self.kind, ()) if not getattr(self, name)]
+        if missing:
+            label = self.Kind(self.kind).label.lower()
+            raise ValidationError(dict.fromkeys(missing, f"Required for {label} programs."))
+
+    def required_setting(self, name):
+        """The value of `name`, which this kind of program must have (clean() asks for it in the admin). A
+        program saved without it some other way is a configuration error, never a silent default."""
+        value = getattr(self, name)
+        if not value:
+            raise ImproperlyConfigured(
+                f"Program {self.code!r} ({self.kind}) has no {name}: set it in the admin."
+            )
+        return value
+
 
 class CredentialStatus(models.TextChoices):
     ACTIVE = "active", "ACTIVE"
@@ -114,10 +139,8 @@ class Credential(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credentials")
-    status = models.CharField(
-        max_length=20, choices=CredentialStatus.choices, default=CredentialStatus.ACTIVE
-    )
-    compliance = models.CharField(max_length=20, choices=Compliance.choices, default=Compliance.IN_PROGRESS)
+    status = models.CharField(max_length=20, choices=CredentialStatus, default=CredentialStatus.ACTIVE)
+    compliance = models.CharField(max_length=20, choices=Compliance, default=Compliance.IN_PROGRESS)
     cycle_start = models.DateField()
     cycle_end = models.DateField()
     registered_at = models.DateTimeField()

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Library
-from courses import seed_data
+from courses import content_files
 from courses.models import CatalogItem, Category, Lesson, QuizQuestion
 from credentials.models import DocumentType, Program
 
@@ -39,7 +39,7 @@ PROGRAMS = [
         "prerequisite_courses": "required",
         "enrolls_in": "part-time-renewal-credits",
         "catalog": "Apply for part-time library staff certification once the four required Learning Portal "
-        "courses are complete. Upload your signed application within 30 days of registering.",
+        "courses are complete. Upload your signed application within {upload_window_days} days of registering.",
     },
     {
         "code": "part-time-renewal-application",
@@ -53,7 +53,8 @@ PROGRAMS = [
         "prerequisite_program": "part-time-renewal-credits",
         "enrolls_in": "part-time-renewal-credits",
         "catalog": "Renew your part-time certification once your renewal-credits credential is complete "
-        "(15 contact hours in 5 years). Upload your signed application within 30 days of registering.",
+        "({prerequisite_hours} contact hours in {prerequisite_years} years). Upload your signed application "
+        "within {upload_window_days} days of registering.",
     },
     {
         "code": "professional-i-renewal-credits",
@@ -92,20 +93,30 @@ def _upsert(model, **lookup_and_defaults):
     return obj, created
 
 
+def _catalog_summary(row):
+    """The catalog text of a program, its numbers taken from the program's own fields above (never typed twice)."""
+    prerequisite = next((p for p in PROGRAMS if p["code"] == row.get("prerequisite_program")), {})
+    return row["catalog"].format(
+        upload_window_days=row.get("upload_window_days"),
+        prerequisite_hours=prerequisite.get("required_hours"),
+        prerequisite_years=prerequisite.get("cycle_years"),
+    )
+
+
 @transaction.atomic
 def seed_catalog() -> dict:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
-    for name in seed_data.LIBRARIES:
+    for name in content_files.libraries():
         _, created = Library.objects.get_or_create(name=name)
         counts["libraries"] += created
     categories = {}
-    for row in seed_data.CATEGORIES:
+    for row in content_files.categories():
         category, created = _upsert(
             Category, slug=row["slug"], defaults={"name": row["name"], "order": row["order"]}
         )
         categories[row["slug"]] = category
         counts["categories"] += created
-    for order, row in enumerate(seed_data.COURSES):
+    for row in content_files.courses():
         course, created = _upsert(
             CatalogItem,
             slug=row["slug"],
@@ -114,9 +125,9 @@ def seed_catalog() -> dict:
                 "title": row["title"],
                 "category": categories[row["category"]],
                 "summary": row["summary"],
-                "contact_hours": Decimal(row["contact_hours"]),
-                "is_required": row.get("required", False),
-                "order": order,
+                "contact_hours": row["contact_hours"],
+                "is_required": row["required"],
+                "order": row["order"],
             },
         )
         counts["courses"] += created
@@ -128,7 +139,7 @@ def seed_catalog() -> dict:
                 defaults={"title": lesson["title"], "body": lesson["body"], "order": lesson_order},
             )
             counts["lessons"] += created
-        for q_order, question in enumerate(row.get("quiz", [])):
+        for q_order, question in enumerate(row["quiz"]):
             _upsert(
                 QuizQuestion,
                 course=course,
@@ -155,7 +166,7 @@ def seed_catalog() -> dict:
                     "kind": CatalogItem.Kind.PROGRAM,
                     "title": row["name"],
                     "category": categories[KDLA_CERTIFICATIONS],
-                    "summary": row["catalog"],
+                    "summary": _catalog_summary(row),
                     "order": order,
                 },
             )

@@ -34,6 +34,16 @@ def credentials_taking_uploads(*, user, now):
     )
 
 
+def application_upload_windows() -> list[int]:
+    """The upload windows (days) of the application programs in the catalog, shortest first (one, today)."""
+    return list(
+        Program.objects.filter(kind=Program.Kind.APPLICATION, catalog_item__isnull=False)
+        .order_by("upload_window_days")
+        .values_list("upload_window_days", flat=True)
+        .distinct()
+    )
+
+
 def application_credentials_for_user(*, user):
     """Every application credential of the learner (the credential picker shows their deadlines)."""
     return (

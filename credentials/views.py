@@ -69,6 +69,7 @@ def files(request):
     context["awaiting_review"] = any(
         f.status in (ExternalFile.Status.SUBMITTED, ExternalFile.Status.SCANNING) for f in external_files
     )
+    context["upload_windows"] = selectors_files.application_upload_windows()
     context["applications"] = _deadline_rows(
         selectors_files.application_credentials_for_user(user=request.user), now
     )

@@ -38,7 +38,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        incoming = request.headers.get("x-request-id", "")
         request.id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         id_token = request_id_var.set(request.id)
         user_token = user_id_var.set(None)
@@ -86,7 +86,7 @@ class UploadSizeLimitMiddleware:
         if request.method in ("POST", "PUT", "PATCH"):
             limit = settings.UPLOAD_MAX_BYTES + getattr(settings, "UPLOAD_REQUEST_SLACK_BYTES", 1024 * 1024)
             try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
+                length = int(request.headers.get("content-length") or 0)
             except ValueError:
                 length = 0
             if length > limit:

@@ -55,10 +55,10 @@ def application_register(*, user, program, now, actor=None) -> Credential:
         raise CredentialError(refusal)
     registered_on = rules.local_date(now)
     if program.is_application:
-        start, end = rules.application_cycle(registered_on, program.cycle_days or 60)
+        start, end = rules.application_cycle(registered_on, program.required_setting("cycle_days"))
         deadline = rules.upload_deadline(registered_on, program.upload_window_days)
     else:
-        start, end = rules.renewal_cycle(registered_on, program.cycle_years or 5)
+        start, end = rules.renewal_cycle(registered_on, program.required_setting("cycle_years"))
         deadline = None
     try:
         with transaction.atomic():
@@ -115,7 +115,7 @@ def renewal_enroll_from_application(*, application, now, actor=None) -> Credenti
         start = rules.next_renewal_cycle_start(current.cycle_end, approved_on)
     else:
         start = approved_on
-    start, end = rules.renewal_cycle(start, target.cycle_years or 5)
+    start, end = rules.renewal_cycle(start, target.required_setting("cycle_years"))
     if current is not None and current.status == CredentialStatus.ACTIVE:
         # An initial application approved while a cycle is already running: keep the running cycle.
         return current
