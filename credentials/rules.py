@@ -66,6 +66,18 @@ def date_in_cycle(day: dt.date, cycle_start: dt.date, cycle_end: dt.date) -> boo
     return cycle_start <= day <= cycle_end
 
 
+def activity_date_error(day: dt.date, *, today: dt.date, cycle_start=None, cycle_end=None) -> str | None:
+    """Why an external activity's date is refused, or None: not in the future, inside the chosen cycle."""
+    if day > today:
+        return "The Activity Date cannot be in the future."
+    if cycle_start is not None and not date_in_cycle(day, cycle_start, cycle_end):
+        return (
+            "The Activity Date must be within the Start and End Date of the selected Credential "
+            f"({cycle_start:%m/%d/%Y} to {cycle_end:%m/%d/%Y})."
+        )
+    return None
+
+
 def is_completed(earned: Decimal, required: Decimal) -> bool:
     return earned >= required
 

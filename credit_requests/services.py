@@ -30,10 +30,6 @@ class CreditRequestError(Exception):
     """A refused decision; the message is meant for the reviewer."""
 
 
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%m/%d/%Y")
-
-
 def _hours(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -59,15 +55,13 @@ def credit_request_submit(
         errors["credential"] = "Choose one of your active renewal-credits credentials."
     if not isinstance(activity_date, dt.date):
         errors["activity_date"] = "Enter the Activity Date as MM/dd/yyyy."
-    elif activity_date > rules.local_date(now):
-        errors["activity_date"] = "The Activity Date cannot be in the future."
-    elif credential is not None and not rules.date_in_cycle(
-        activity_date, credential.cycle_start, credential.cycle_end
+    elif problem := rules.activity_date_error(
+        activity_date,
+        today=rules.local_date(now),
+        cycle_start=credential.cycle_start if credential else None,
+        cycle_end=credential.cycle_end if credential else None,
     ):
-        errors["activity_date"] = (
-            "The Activity Date must be within the Start and End Date of the selected Credential "
-            f"({_fmt(credential.cycle_start)} to {_fmt(credential.cycle_end)})."
-        )
+        errors["activity_date"] = problem
     course = (course or "").strip()
     description = (description or "").strip()
     if not course:
