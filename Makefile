@@ -26,6 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews portal -ll -x '*/migrations/*'
+	$(BIN)/djlint --lint --quiet templates */templates
 
 
 format: $(STAMP)

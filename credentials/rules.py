@@ -5,12 +5,13 @@ All dates are Kentucky dates (America/New_York); a deadline ends at 11:59 pm Eas
 
 import calendar
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 EASTERN = ZoneInfo("America/New_York")
 CREDIT_STEP = Decimal("0.25")
 MAX_REQUESTED_CREDITS = Decimal("100")
+HOURS_CENT = Decimal("0.01")
 
 
 def local_date(moment: dt.datetime) -> dt.date:
@@ -80,6 +81,24 @@ def activity_date_error(day: dt.date, *, today: dt.date, cycle_start=None, cycle
 
 def is_completed(earned: Decimal, required: Decimal) -> bool:
     return earned >= required
+
+
+def format_hours(value) -> str:
+    """Contact hours as every page, email, PDF and CSV shows them: "15", "2.50", "1.25" (floatformat:"-2").
+
+    The one hours format of the portal (templates use it as `{{ value|hours }}`). Plain Decimal arithmetic:
+    floatformat's localisation costs about 0.1 ms a call and the dashboard shows dozens of values.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        rounded = number.quantize(HOURS_CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError, TypeError):
+        return ""
+    if rounded == rounded.to_integral_value():
+        return str(int(rounded))
+    return f"{rounded:.2f}"
 
 
 def parse_credits(value) -> Decimal | None:

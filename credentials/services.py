@@ -117,7 +117,7 @@ def program_registration_refusal(*, user, program, now) -> str | None:
             needed = max(prereq.required_hours - credential_earned(credential=latest), Decimal("0"))
             return (
                 f"Your {prereq.credential_name} credential must be COMPLETED before you apply for renewal: "
-                f"you still need {needed.normalize():f} contact hours."
+                f"you still need {rules.format_hours(needed)} contact hours."
             )
     elif program.enrolls_in_id and program.is_application:
         current = Credential.objects.filter(
@@ -413,7 +413,7 @@ def credential_refresh_completion(*, credential, now, actor=None) -> Credential:
             to_status=CredentialStatus.COMPLETED,
             now=now,
             actor=actor,
-            note=f"{earned.normalize():f} of {credential.program.required_hours.normalize():f} contact hours earned.",
+            note=f"{rules.format_hours(earned)} of {rules.format_hours(credential.program.required_hours)} contact hours earned.",
         )
         if changed:
             email_send_once(
@@ -449,7 +449,7 @@ def credential_add_credit(
             kind="credit",
             now=now,
             actor=actor,
-            to_value=f"+{Decimal(hours).normalize():f}",
+            to_value=f"+{rules.format_hours(hours)}",
             note=title,
         )
         credential_refresh_completion(credential=credential, now=now, actor=actor)

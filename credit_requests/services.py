@@ -5,7 +5,6 @@ the form's field names so the view shows each message next to its field.
 """
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -28,10 +27,6 @@ from credit_requests.selectors import active_renewal_credentials
 
 class CreditRequestError(Exception):
     """A refused decision; the message is meant for the reviewer."""
-
-
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 def credit_request_submit(
@@ -114,7 +109,7 @@ def credit_request_submit(
             now=now,
             actor=user,
             to_value="PENDING",
-            note=f"{course}: {_hours(credits)} contact hours requested.",
+            note=f"{course}: {rules.format_hours(credits)} contact hours requested.",
         )
         email_send_once(
             key=f"credit:{credit_request.pk}:submitted",
@@ -178,7 +173,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
         actor=reviewer,
         from_value="PENDING",
         to_value=locked.get_status_display(),
-        note=f"{locked.course}: {_hours(approved)} of {_hours(locked.requested_credits)} contact hours approved."
+        note=f"{locked.course}: {rules.format_hours(approved)} of {rules.format_hours(locked.requested_credits)} contact hours approved."
         + (f" {notes}" if notes else ""),
     )
     if approved > 0:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from credentials.rules import format_hours
 from credentials.services import credential_earned
 from credit_requests import services
 from credit_requests.forms import CreditDecisionForm
@@ -41,8 +42,8 @@ def credit_decision(request, pk):
         else:
             messages.success(
                 request,
-                f"{decided.get_status_display()}: {decided.approved_credits.normalize():f} of "
-                f"{decided.requested_credits.normalize():f} credits for {credit_request.user.display_name}.",
+                f"{decided.get_status_display()}: {format_hours(decided.approved_credits)} of "
+                f"{format_hours(decided.requested_credits)} credits for {credit_request.user.display_name}.",
             )
             return redirect("reviews:queue")
     elif request.method == "POST" and not pending:

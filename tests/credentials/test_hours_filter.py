@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.template.defaultfilters import floatformat
 
-from credentials.templatetags.hours import hours
+from portal.templatetags.hours import hours
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,14 @@
+"""`{{ value|hours }}`: contact hours in the portal's one format ("15", "2.50", "1.25"), for every app's
+templates and the emails. The format itself is `credentials.rules.format_hours` (the PDF transcript, CSVs
+and event notes call it too)."""
+
+from django import template
+
+from credentials.rules import format_hours
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+def hours(value):
+    return format_hours(value)
