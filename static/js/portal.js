@@ -14,10 +14,19 @@
     window.setTimeout(function () { delete form.dataset.submitted; }, 5000);
   });
 
-  // After a submit the page says what happened: the first [data-focus] element (the error summary of a
-  // form, or the message that was just added) takes focus, so keyboard and screen-reader users start there.
+  // After a submit the page says what happened, and focus starts there rather than at the top: a form's
+  // error summary ([data-focus]) first; else the element the URL's #fragment names (the catalog card just
+  // registered, whose heading is then read); else the messages, which screen readers read on focus.
   document.addEventListener("DOMContentLoaded", function () {
+    var messages = document.querySelector("[data-messages]");
     var target = document.querySelector("[data-focus]");
+    if (!target && window.location.hash.length > 1) {
+      target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target && !target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+      // The card's heading takes focus and is read with the message about it.
+      if (target && messages) { target.setAttribute("aria-describedby", messages.id); }
+    }
+    target = target || messages;
     if (target && !target.closest("dialog:not([open])")) { target.focus(); }
   });
 
