@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from courses import services as course_services
 from courses.models import CatalogItem, Enrollment
-from credentials import rules, services
+from credentials import rules
 from credit_requests.services import credit_request_decide
-from tests.credentials.applications import application_form_type, registered_application, upload
+from tests.credentials.applications import registered_application, returned_application
 from tests.credit_requests.helpers import submit
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory
 
@@ -69,17 +69,8 @@ def people():
     )
 
     returned = UserFactory(first_name="Remy", last_name="Returned")
-    returned_application = registered_application(returned, now=now)
-    returned_file = services.external_file_upload(
-        user=returned,
-        credential=returned_application,
-        document_type=application_form_type(),
-        description="Signed application form",
-        uploaded_file=upload(),
-        now=now,
-    )
-    services.external_file_return(
-        external_file=returned_file,
+    returned_application(
+        returned,
         reviewer=reviewer,
         message="The form is not signed: please sign page 2 and upload it again.",
         now=now,
@@ -95,7 +86,6 @@ def people():
         pending=pending,
         decided=decided,
         returned=returned,
-        returned_application=returned_application,
     )
 
 

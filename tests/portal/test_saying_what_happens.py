@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import CartItem, CatalogItem, Enrollment
-from credentials import rules, services
-from tests.credentials.applications import application_form_type, registered_application, upload
+from credentials import rules
+from tests.credentials.applications import registered_application, returned_application
 from tests.credit_requests.helpers import submit
 from tests.factories import CredentialFactory, EnrollmentFactory, LessonFactory, ReviewerFactory, UserFactory
 
@@ -23,19 +23,7 @@ def _dashboard(client, user):
 
 def test_a_returned_file_shows_kdla_message_on_the_dashboard_row(client, seeded):
     learner = UserFactory()
-    application = registered_application(learner)
-    now = timezone.now()
-    external_file = services.external_file_upload(
-        user=learner,
-        credential=application,
-        document_type=application_form_type(),
-        description="Signed form",
-        uploaded_file=upload(),
-        now=now,
-    )
-    services.external_file_return(
-        external_file=external_file, reviewer=ReviewerFactory(), message="Please sign page 2.", now=now
-    )
+    returned_application(learner, reviewer=ReviewerFactory(), message="Please sign page 2.")
     html = _dashboard(client, learner)
     assert "Upload Missing Files" in html
     assert "KDLA returned your file:</strong> Please sign page 2." in html
