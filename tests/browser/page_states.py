@@ -109,6 +109,8 @@ STATES = [
     PageState("login", None, "/accounts/login/"),
     PageState("signup", None, "/accounts/signup/"),
     PageState("password-reset", None, "/accounts/password/reset/"),
+    PageState("accessibility", None, "/accessibility/"),
+    PageState("privacy", "new", "/privacy/"),
     PageState("dashboard-new", "new", "/"),
     PageState("dashboard-renewing", "renewing", "/"),
     PageState("dashboard-returned-file", "returned", "/"),
