@@ -99,6 +99,8 @@ def checkout(request):
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
         return redirect("courses:cart")
+    count = order.lines.count()
+    messages.success(request, f"You are registered for {count} item{'s' if count != 1 else ''}.")
     return redirect("courses:order", pk=order.pk)
 
 
