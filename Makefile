@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews portal -ll -x '*/migrations/*'
 	$(BIN)/lint-imports --no-logo --no-cache
+	$(BIN)/djlint --lint --quiet templates */templates
 
 
 format: $(STAMP)

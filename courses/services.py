@@ -114,11 +114,15 @@ def lesson_complete(*, enrollment, lesson, now) -> LessonCompletion:
     return completion
 
 
+def quiz_wrong_answers(*, course, answers: dict[int, int | None]) -> list[int]:
+    """Ids of the questions whose chosen answer (`answers`: question id -> chosen index) is not the right one."""
+    return [q.pk for q in course.quiz_questions.all() if answers.get(q.pk) != q.answer]
+
+
 def quiz_score(*, course, answers: dict[int, int | None]) -> tuple[int, int]:
     """(right answers, questions) for `answers` mapping question id -> chosen index."""
-    questions = list(course.quiz_questions.all())
-    right = sum(1 for q in questions if answers.get(q.pk) == q.answer)
-    return right, len(questions)
+    total = course.quiz_questions.count()
+    return total - len(quiz_wrong_answers(course=course, answers=answers)), total
 
 
 @transaction.atomic

@@ -48,6 +48,9 @@ def catalog(request):
             "page": page,
             "query_string": params.urlencode(),
             "cart_count": sum(1 for state in states.values() if state == "in_cart"),
+            "cart_rows": list(selectors.cart_items(user=request.user))
+            if "in_cart" in states.values()
+            else [],
             "filtered": bool(category_slug or query),
         },
     )
@@ -65,7 +68,8 @@ def cart_add(request, slug):
         messages.success(
             request, f"{item.title} is in your cart. Click \u201cProceed to Checkout\u201d to confirm."
         )
-    return redirect(_safe_next(request, reverse("courses:catalog")))
+    # Back to the card that was registered (its heading takes focus, the message is announced).
+    return redirect(_safe_next(request, reverse("courses:catalog")) + f"#item-{item.pk}")
 
 
 @require_POST
@@ -73,7 +77,7 @@ def cart_add(request, slug):
 def cart_remove(request, item_id):
     if services.cart_remove(user=request.user, item_id=item_id, now=timezone.now()):
         messages.success(request, "The item was removed from your cart.")
-    return redirect("courses:cart")
+    return redirect(_safe_next(request, reverse("courses:cart")))
 
 
 @require_GET
@@ -95,6 +99,8 @@ def checkout(request):
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
         return redirect("courses:cart")
+    count = order.lines.count()
+    messages.success(request, f"You are registered for {count} item{'s' if count != 1 else ''}.")
     return redirect("courses:order", pk=order.pk)
 
 
@@ -163,6 +169,17 @@ def _enrolled_course(request, slug):
     return course, enrollment
 
 
+def _after_lesson(*, course, enrollment, current):
+    """Where "Mark complete and continue" goes: the next lesson, else the quiz if not passed, else the course."""
+    lessons = list(selectors.lessons_with_progress(course=course, enrollment=enrollment))
+    index = next(i for i, row in enumerate(lessons) if row.pk == current.pk)
+    if index + 1 < len(lessons):
+        return lessons[index + 1].get_absolute_url()
+    if enrollment.quiz_passed_at is None and course.quiz_questions.exists():
+        return reverse("courses:quiz", args=[course.slug])
+    return course.get_absolute_url()
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def lesson(request, slug, lesson):
@@ -179,7 +196,7 @@ def lesson(request, slug, lesson):
         messages.success(request, f"\u201c{current.title}\u201d is complete.")
         if enrollment.completed_at and not was_complete:
             messages.success(request, f"You completed {course.title}.")
-        return redirect(current.get_absolute_url())
+        return redirect(_after_lesson(course=course, enrollment=enrollment, current=current))
     lessons = list(selectors.lessons_with_progress(course=course, enrollment=enrollment))
     index = next(i for i, row in enumerate(lessons) if row.pk == current.pk)
     return render(
@@ -216,10 +233,12 @@ def quiz(request, slug):
         if passed:
             messages.success(request, f"You passed the quiz: {right} of {total} answers correct.")
             return redirect("courses:course", slug=course.slug)
+        # The answers stay chosen and each wrong one is marked, so the learner fixes only those.
+        for question_id in services.quiz_wrong_answers(course=course, answers=form.answers()):
+            form.add_error(f"q{question_id}", "This answer is not right: review the lessons and try again.")
         messages.error(
             request,
             f"You answered {right} of {total} questions correctly. Every answer must be right to pass: "
             "review the lessons and try again.",
         )
-        return redirect("courses:quiz", slug=course.slug)
     return render(request, "courses/quiz.html", {"course": course, "enrollment": enrollment, "form": form})

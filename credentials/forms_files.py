@@ -40,7 +40,7 @@ class ExternalFileForm(forms.Form):
         error_messages={"required": "Enter a short description of the file you are uploading."},
     )
     file = forms.FileField(
-        label="File",
+        label="Drop files here to upload",
         help_text=files.ACCEPTED_MESSAGE,
         error_messages={
             "required": f"Choose a file to upload. {files.ACCEPTED_MESSAGE}.",
@@ -58,15 +58,6 @@ class ExternalFileForm(forms.Form):
         ).distinct()
         description = self.fields["description"]
         description.widget.attrs["placeholder"] = "Enter a short description of the file you are uploading."
-        for name, field in self.fields.items():
-            describedby = []
-            if field.help_text:
-                describedby.append(f"id_{name}_help")
-            if self.is_bound and name in self.errors:
-                describedby.append(f"id_{name}_errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if describedby:
-                field.widget.attrs["aria-describedby"] = " ".join(describedby)
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

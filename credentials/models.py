@@ -312,3 +312,5 @@ class ExternalFile(models.Model):
 # A file "on record" for its application: awaiting review (or the virus scan, c3) or approved. A returned or
 # refused file is not: the upload window still needs one, and the deadline sweep may expire the application.
 FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
+# Sent back to the learner, who may upload again before the deadline.
+FILE_SENT_BACK = [ExternalFile.Status.RETURNED, ExternalFile.Status.INFECTED]

@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from portal.hours import format_hours  # noqa: F401  # the one hours format, re-exported for the domain
+
 EASTERN = ZoneInfo("America/New_York")
 CREDIT_STEP = Decimal("0.25")
 MAX_REQUESTED_CREDITS = Decimal("100")
@@ -77,6 +79,18 @@ def days_left(deadline: dt.datetime, now: dt.datetime) -> int:
 
 def date_in_cycle(day: dt.date, cycle_start: dt.date, cycle_end: dt.date) -> bool:
     return cycle_start <= day <= cycle_end
+
+
+def activity_date_error(day: dt.date, *, today: dt.date, cycle_start=None, cycle_end=None) -> str | None:
+    """Why an external activity's date is refused, or None: not in the future, inside the chosen cycle."""
+    if day > today:
+        return "The Activity Date cannot be in the future."
+    if cycle_start is not None and not date_in_cycle(day, cycle_start, cycle_end):
+        return (
+            "The Activity Date must be within the Start and End Date of the selected Credential "
+            f"({cycle_start:%m/%d/%Y} to {cycle_end:%m/%d/%Y})."
+        )
+    return None
 
 
 def is_completed(earned: Decimal, required: Decimal) -> bool:

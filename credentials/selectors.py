@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from credentials import rules
 from credentials.models import (
     FILE_ON_RECORD,
+    FILE_SENT_BACK,
     Credential,
     CredentialStatus,
     CreditEntry,
@@ -45,7 +46,8 @@ def dashboard_credentials(*, user, now) -> list[Credential]:
 
     Each row carries `earned` (sum of its credit ledger), `has_file` (a file awaiting review or approved),
     `needs_file` (an ACTIVE application with no such file: "Upload Missing Files"), `days_left` (to the
-    upload deadline for applications, to the cycle end otherwise) and `is_renewal_credits`.
+    upload deadline for applications, to the cycle end otherwise), `is_renewal_credits` and `returned_message`
+    (KDLA's message on the last file it returned, or None).
     """
     rows = list(
         Credential.objects.filter(user=user)
@@ -54,6 +56,12 @@ def dashboard_credentials(*, user, now) -> list[Credential]:
             earned=earned_expression(),
             has_file=Exists(
                 ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_ON_RECORD)
+            ),
+            # What KDLA said about the last file it sent back, shown beside "Upload Missing Files".
+            returned_message=Subquery(
+                ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_SENT_BACK)
+                .order_by("-decided_at", "-id")
+                .values("reviewer_message")[:1]
             ),
         )
         .order_by("-registered_at", "-id")

@@ -80,10 +80,6 @@ def _latin1(value) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def _hours(value: Decimal) -> str:
-    return f"{Decimal(value).normalize():f}"
-
-
 def _d(day) -> str:
     return day.strftime("%m/%d/%Y")
 
@@ -138,8 +134,8 @@ def transcript_pdf(*, transcript: Transcript, now) -> bytes:
                     line.credential.program.credential_name,
                     _d(line.credential.cycle_start),
                     _d(line.credential.cycle_end),
-                    _hours(line.required) if line.is_renewal_credits else "-",
-                    _hours(line.earned) if line.is_renewal_credits else "-",
+                    rules.format_hours(line.required) if line.is_renewal_credits else "-",
+                    rules.format_hours(line.earned) if line.is_renewal_credits else "-",
                     line.credential.get_status_display(),
                     line.credential.get_compliance_display(),
                 ]
@@ -155,7 +151,7 @@ def transcript_pdf(*, transcript: Transcript, now) -> bytes:
         table(
             ["Date", "Course", "Contact Hours"],
             [
-                [_d(e.completed_on), e.course.title, _hours(e.course.contact_hours)]
+                [_d(e.completed_on), e.course.title, rules.format_hours(e.course.contact_hours)]
                 for e in transcript.courses
             ],
             (25, 125, 26),
@@ -180,12 +176,24 @@ def transcript_pdf(*, transcript: Transcript, now) -> bytes:
         table(
             ["Activity Date", "Course", "Description", "Source", "Credits"],
             [
-                [_d(e.activity_date), e.title, e.description, e.get_source_display(), _hours(e.hours)]
+                [
+                    _d(e.activity_date),
+                    e.title,
+                    e.description,
+                    e.get_source_display(),
+                    rules.format_hours(e.hours),
+                ]
                 for e in line.entries
             ]
             or [["-", "No credits yet", "", "", "0"]],
             (24, 50, 54, 28, 20),
-            footer=["Total", "", "", f"of {_hours(line.required)} required", _hours(line.earned)],
+            footer=[
+                "Total",
+                "",
+                "",
+                f"of {rules.format_hours(line.required)} required",
+                rules.format_hours(line.earned),
+            ],
         )
         pdf.ln(2)
     return bytes(pdf.output())

@@ -55,7 +55,6 @@ def _upload_context(request, *, now, form=None):
         "files_url": reverse("credentials:files") + query,
         "blank_form_url": static(BLANK_FORM),
         "blank_form_name": APPLICATION_FORM,
-        "accepted_message": file_rules.ACCEPTED_MESSAGE,
     }
 
 

@@ -4,6 +4,7 @@ The forms only parse input and label fields; every rule is checked again in `cre
 """
 
 from django import forms
+from django.utils import timezone
 
 from credentials import rules
 from credentials.fields import BoundedDateField
@@ -61,6 +62,7 @@ class CreditRequestForm(forms.Form):
             self.fields[name].error_messages["required"] = f"{self.fields[name].label} is required."
         self.fields["file"].error_messages["required"] = "Upload your documentation (one file)."
         self.has_credentials = bool(credentials)
+        self._credentials = {c.pk: c for c in credentials}
 
     def clean_requested_credits(self):
         """Shown with the other fields' messages at once; the service checks the same rule again."""
@@ -72,6 +74,22 @@ class CreditRequestForm(forms.Form):
         if problem:
             raise forms.ValidationError(problem)
         return value
+
+    def clean(self):
+        """The date rules need the chosen credential: checked here so every message shows at once."""
+        cleaned = super().clean()
+        day = cleaned.get("activity_date")
+        if day is not None:
+            credential = self._credentials.get(cleaned.get("credential"))
+            problem = rules.activity_date_error(
+                day,
+                today=rules.local_date(timezone.now()),
+                cycle_start=credential.cycle_start if credential else None,
+                cycle_end=credential.cycle_end if credential else None,
+            )
+            if problem:
+                self.add_error("activity_date", problem)
+        return cleaned
 
 
 class CreditDecisionForm(forms.Form):

@@ -28,6 +28,7 @@ def dashboard_credit_requests(*, user):
         CreditRequest.objects.filter(user=user)
         .only(
             "id",
+            "credential_id",
             "status",
             "created_at",
             "course",

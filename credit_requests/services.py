@@ -8,7 +8,6 @@ names so the view shows each message next to its field.
 """
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -51,14 +50,6 @@ class CreditRequestError(Exception):
     """A refused decision; the message is meant for the reviewer."""
 
 
-def _fmt(day: dt.date) -> str:
-    return day.strftime("%m/%d/%Y")
-
-
-def _hours(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
 def credit_request_submit(
     *,
     user,
@@ -80,15 +71,13 @@ def credit_request_submit(
         errors["credential"] = "Choose one of your active renewal-credits credentials."
     if not isinstance(activity_date, dt.date):
         errors["activity_date"] = "Enter the Activity Date as MM/dd/yyyy."
-    elif activity_date > rules.local_date(now):
-        errors["activity_date"] = "The Activity Date cannot be in the future."
-    elif credential is not None and not rules.date_in_cycle(
-        activity_date, credential.cycle_start, credential.cycle_end
+    elif problem := rules.activity_date_error(
+        activity_date,
+        today=rules.local_date(now),
+        cycle_start=credential.cycle_start if credential else None,
+        cycle_end=credential.cycle_end if credential else None,
     ):
-        errors["activity_date"] = (
-            "The Activity Date must be within the Start and End Date of the selected Credential "
-            f"({_fmt(credential.cycle_start)} to {_fmt(credential.cycle_end)})."
-        )
+        errors["activity_date"] = problem
     course = clean_text(course, multiline=False)
     description = clean_text(description, multiline=False)
     if not course:
@@ -146,7 +135,7 @@ def credit_request_submit(
             now=now,
             actor=user,
             to_value=Status.PENDING.label,
-            note=f"{course}: {_hours(credits)} contact hours requested.",
+            note=f"{course}: {rules.format_hours(credits)} contact hours requested.",
         )
         email_send_once(
             key=f"credit:{credit_request.pk}:submitted",
@@ -160,8 +149,8 @@ def credit_request_submit(
 
 def _duplicate_message(credit_request) -> str:
     return (
-        f"You already sent this request ({credit_request.course}, {_fmt(credit_request.activity_date)}, "
-        f"{_hours(credit_request.requested_credits)} contact hours): it is waiting for review."
+        f"You already sent this request ({credit_request.course}, {credit_request.activity_date:%m/%d/%Y}, "
+        f"{rules.format_hours(credit_request.requested_credits)} contact hours): it is waiting for review."
     )
 
 
@@ -294,7 +283,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
         fields={"approved_credits": approved, "notes": notes, "decided_at": now, "decided_by": reviewer},
         event=lambda r: (
             EventKind.CREDIT_DECISION,
-            f"{r.course}: {_hours(approved)} of {_hours(r.requested_credits)} contact hours approved."
+            f"{r.course}: {rules.format_hours(approved)} of {rules.format_hours(r.requested_credits)} contact hours approved."
             + (f" {notes}" if notes else ""),
         ),
         email=lambda r: {

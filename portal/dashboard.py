@@ -21,6 +21,8 @@ the boxes are rendered from the database as if nothing were cached.
 """
 
 import logging
+from collections import defaultdict
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -35,10 +37,12 @@ from credentials.models import Credential, CreditEntry, ExternalFile, Program
 from credentials.selectors import dashboard_credentials
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import dashboard_credit_requests
+from portal.first_steps import first_steps
 
 logger = logging.getLogger(__name__)
 
 BOXES_TEMPLATE = "_dashboard_boxes.html"
+UNDECIDED = (CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING)
 # A day at most: the key changes with the date anyway.
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -63,12 +67,24 @@ def cache_key(*, user, now) -> str:
 
 
 def render_boxes(*, user, now) -> SafeString:
-    """The boxes' HTML straight from the database (three queries): a SafeString, autoescaped by the template
+    """The boxes' HTML straight from the database (three queries; a fourth, the required courses, for
+    learners who still see the first-steps checklist): a SafeString, autoescaped by the template
     engine. The cache pickles it as it is, so what comes back is the same SafeString (no mark_safe anywhere)."""
+    credentials = dashboard_credentials(user=user, now=now)
+    courses = list(dashboard_courses(user=user))
+    credit_requests = list(dashboard_credit_requests(user=user))
+    # "5 pending review" beside a credential's earned hours: requests not decided yet.
+    pending = defaultdict(Decimal)
+    for credit_request in credit_requests:
+        if credit_request.status in UNDECIDED:
+            pending[credit_request.credential_id] += credit_request.requested_credits
+    for row in credentials:
+        row.pending_hours = pending.get(row.pk)
     context = {
-        "credentials": dashboard_credentials(user=user, now=now),
-        "courses": list(dashboard_courses(user=user)),
-        "credit_requests": dashboard_credit_requests(user=user),
+        "credentials": credentials,
+        "courses": courses,
+        "credit_requests": credit_requests,
+        "first_steps": first_steps(courses=courses, credentials=credentials),
     }
     return render_to_string(BOXES_TEMPLATE, context)
 

@@ -180,10 +180,9 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
-DATE_FORMAT = "m/d/Y"
-SHORT_DATE_FORMAT = "m/d/Y"
-DATETIME_FORMAT = "m/d/Y g:i a"
-DATE_INPUT_FORMATS = ["%m/%d/%Y", "%Y-%m-%d"]
+# Dates read 02/08/2023 as in the guide: portal/formats/en/formats.py (a locale's own formats outrank
+# DATE_FORMAT & co. here), so templates just write `|date` or `|date:"DATETIME_FORMAT"`.
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static and uploaded files ------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,6 +9,8 @@ admin.site.site_title = "KDLA Portal admin"
 
 urlpatterns = [
     path("", portal_views.dashboard, name="dashboard"),
+    path("accessibility/", portal_views.accessibility, name="accessibility"),
+    path("privacy/", portal_views.privacy, name="privacy"),
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("catalog/", include("courses.urls")),

@@ -5,6 +5,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from portal.dashboard import boxes_html
 
@@ -15,6 +16,18 @@ def dashboard(request):
     # and version (portal/dashboard.py).
     boxes = boxes_html(user=request.user, now=timezone.now())
     return render(request, "dashboard.html", {"boxes": boxes})
+
+
+@require_GET
+def accessibility(request):
+    """The accessibility statement: public, signed in or not."""
+    return render(request, "pages/accessibility.html")
+
+
+@require_GET
+def privacy(request):
+    """The privacy page: public, signed in or not."""
+    return render(request, "pages/privacy.html")
 
 
 def permission_denied(request, exception=None):

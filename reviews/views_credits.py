@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.models import REVIEW_PERMISSION
+from credentials.rules import format_hours
 from credentials.selectors import credential_earned
 from credit_requests.forms import CreditDecisionForm
 from credit_requests.selectors import credit_request_for_review, credit_request_history
@@ -43,8 +44,8 @@ def credit_decision(request, pk):
         else:
             messages.success(
                 request,
-                f"{decided.get_status_display()}: {decided.approved_credits.normalize():f} of "
-                f"{decided.requested_credits.normalize():f} credits for {credit_request.user.display_name}.",
+                f"{decided.get_status_display()}: {format_hours(decided.approved_credits)} of "
+                f"{format_hours(decided.requested_credits)} credits for {credit_request.user.display_name}.",
             )
             return redirect("reviews:queue")
     elif request.method == "POST" and not pending:

@@ -27,9 +27,15 @@ def signal_group(process, signum):
         os.killpg(process.pid, signum)
 
 
+def site_url(port):
+    return f"http://127.0.0.1:{port}"
+
+
 def main():
     port = os.environ.get("PORT", "8000")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # Emails (sent by the server and the worker) link to where this portal is actually served.
+    env.setdefault("SITE_URL", site_url(port))
     for folder in ("var/celery/queue", "var/celery/processed", "var/private"):
         (ROOT / folder).mkdir(parents=True, exist_ok=True)
     demo = subprocess.run(

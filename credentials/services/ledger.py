@@ -3,8 +3,6 @@
 Earned hours are never stored: `credentials.selectors.with_earned` sums the ledger (its one owner).
 """
 
-from decimal import Decimal
-
 from django.db import transaction
 
 from credentials import rules
@@ -30,7 +28,7 @@ def credential_refresh_completion(*, credential, now, actor=None) -> Credential:
             to_status=CredentialStatus.COMPLETED,
             now=now,
             actor=actor,
-            note=f"{earned.normalize():f} of {credential.program.required_hours.normalize():f} contact hours earned.",
+            note=f"{rules.format_hours(earned)} of {rules.format_hours(credential.program.required_hours)} contact hours earned.",
             email=lambda c: {
                 "key": f"credential:{c.pk}:completed",
                 "user": c.user,
@@ -65,7 +63,7 @@ def credential_add_credit(
             kind=EventKind.CREDIT,
             now=now,
             actor=actor,
-            to_value=f"+{Decimal(hours).normalize():f}",
+            to_value=f"+{rules.format_hours(hours)}",
             note=title,
         )
         credential_refresh_completion(credential=credential, now=now, actor=actor)

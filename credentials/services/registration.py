@@ -33,7 +33,7 @@ def program_registration_refusal(*, user, program, now) -> str | None:
             needed = max(prereq.required_hours - credential_earned(credential=latest), Decimal("0"))
             return (
                 f"Your {prereq.credential_name} credential must be COMPLETED before you apply for renewal: "
-                f"you still need {needed.normalize():f} contact hours."
+                f"you still need {rules.format_hours(needed)} contact hours."
             )
     elif program.enrolls_in_id and program.is_application:
         current = Credential.objects.filter(

@@ -4,10 +4,10 @@
 //   <dialog id="some-dialog-id" aria-labelledby="..."> ... <button type="button" data-dialog-close>Close</button></dialog>
 //
 // Without JavaScript the link opens its page. With it, the click opens the <dialog> as a modal: focus moves
-// to the first form field (or the element with [autofocus]); Esc, "Close" (a [data-dialog-close] button or a
-// <form method="dialog"> submit) or a click on the backdrop close it and focus returns to the link. A dialog
-// whose form has errors can be opened on load with data-dialog-open. Every dialog in the portal uses this
-// script (External Files' "Add new file", the catalog's "Request new Credit"); it may be loaded twice.
+// to the first form field (or the element with [autofocus]); Esc, "Close" or the header's × (plain
+// [data-dialog-close] buttons, see templates/components/dialog.html) or a click on the backdrop close it and
+// focus returns to the link. A dialog whose form has errors can be opened on load with data-dialog-open.
+// Every dialog in the portal uses this script (External Files' "Add new file", the catalog's "Request new Credit"); it may be loaded twice.
 (function () {
   "use strict";
   if (typeof HTMLDialogElement !== "function") { return; }  // old browsers keep the no-JS pages

@@ -14,7 +14,7 @@ from credentials.models import Credential, CredentialStatus
 from credentials.services import application_complete, application_register, credential_earned
 from credit_requests.models import CreditRequest
 from tests.conftest import assert_no_axe_violations
-from tests.credit_requests.helpers import PDF_BYTES
+from tests.credit_requests.helpers import fill_credit_form
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory, program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,14 +33,7 @@ def request_credit(page, *, credential, credits, activity_date, screenshot=None)
     page.get_by_role("link", name="Request new Credit").click()
     dialog = page.get_by_role("dialog", name="Fill all information below and submit for request your credits")
     assert dialog.is_visible()
-    dialog.get_by_label("Activity Date").fill(activity_date.strftime("%m/%d/%Y"))
-    dialog.get_by_label("Course").fill("Annual Summation")
-    dialog.get_by_label("Description").fill("CE Activities")
-    dialog.get_by_label("Credentials to count against").select_option(str(credential.pk))
-    dialog.get_by_label("Requested Credits").fill(credits)
-    dialog.get_by_label("Drop files here to upload").set_input_files(
-        {"name": "annual-summation.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
-    )
+    fill_credit_form(dialog, credential=credential, activity_date=activity_date, credits=credits)
     if screenshot:
         assert_no_axe_violations(page)
         shot(page, screenshot)
@@ -141,7 +134,7 @@ def test_request_window_works_without_javascript(no_js_login_page, seeded):
     page.get_by_role("link", name="Request new Credit").click()
     page.wait_for_url("**/credits/new/")
     page.get_by_role("button", name="Request Credit").click()
-    assert page.get_by_text("Course is required.").is_visible()
+    assert page.locator("#id_course_error").get_by_text("Course is required.").is_visible()
 
 
 def test_request_page_with_errors_is_accessible(login_page, seeded):
@@ -152,7 +145,11 @@ def test_request_page_with_errors_is_accessible(login_page, seeded):
     page.goto("/credits/new/")
     page.get_by_label("Requested Credits").fill("1.1")
     page.get_by_role("button", name="Request Credit").click()
-    assert page.get_by_text("Requested Credits must be in steps of 0.25").is_visible()
+    assert (
+        page.locator("#id_requested_credits_error")
+        .get_by_text("Requested Credits must be in steps of 0.25")
+        .is_visible()
+    )
     assert page.get_by_label("Requested Credits").get_attribute("aria-invalid") == "true"
     assert_no_axe_violations(page)
 

@@ -145,7 +145,7 @@ def test_mark_lesson_complete_and_course_shows_completed_with_date(client, learn
     lesson = LessonFactory(body="First paragraph.\n\n- one\n- two <b>x</b>")
     EnrollmentFactory(user=learner, course=lesson.course)
     page = client.get(lesson.get_absolute_url()).content.decode()
-    assert "Mark lesson complete" in page
+    assert "Mark complete and continue" in page
     assert "<ul><li>one</li><li>two &lt;b&gt;x&lt;/b&gt;</li></ul>" in page
     client.post(lesson.get_absolute_url())
     course_page = client.get(lesson.course.get_absolute_url()).content.decode()

@@ -71,3 +71,19 @@ def upload(name="application.pdf", content=None, content_type="application/pdf")
 def stored_files(root):
     """Every file under the private storage folder (to prove nothing was left behind)."""
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def returned_application(user, *, reviewer, message, now=None):
+    """`user` registers for the initial application, uploads a file, and `reviewer` returns it with `message`."""
+    now = now or timezone.now()
+    application = registered_application(user, now=now)
+    external_file = services.external_file_upload(
+        user=user,
+        credential=application,
+        document_type=application_form_type(),
+        description="Signed application form",
+        uploaded_file=upload(),
+        now=now,
+    )
+    services.external_file_return(external_file=external_file, reviewer=reviewer, message=message, now=now)
+    return application

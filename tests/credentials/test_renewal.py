@@ -109,7 +109,7 @@ def test_renewal_application_is_refused_with_the_hours_still_needed(seeded):
         user=user, program=program("part-time-renewal-application"), now=eastern(2025, 6, 1)
     )
     assert "must be COMPLETED" in refusal
-    assert "you still need 4.5 contact hours" in refusal
+    assert "you still need 4.50 contact hours" in refusal
     with pytest.raises(CredentialError):
         application_register(
             user=user, program=program("part-time-renewal-application"), now=eastern(2025, 6, 1)

@@ -31,3 +31,15 @@ def submit(*, credential, now, credits="15", activity_date=None, uploaded_file=N
 
 def hours(value):
     return Decimal(str(value))
+
+
+def fill_credit_form(dialog, *, credential, activity_date, credits="15"):
+    """Browser tests: fill the "Request new Credit" window (or page) as the guide's annotations say."""
+    dialog.get_by_label("Activity Date").fill(activity_date.strftime("%m/%d/%Y"))
+    dialog.get_by_label("Course").fill("Annual Summation")
+    dialog.get_by_label("Description").fill("CE Activities")
+    dialog.get_by_label("Credentials to count against").select_option(str(credential.pk))
+    dialog.get_by_label("Requested Credits").fill(credits)
+    dialog.get_by_label("Drop files here to upload").set_input_files(
+        {"name": "annual-summation.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+    )

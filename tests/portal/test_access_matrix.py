@@ -46,6 +46,8 @@ ROUTES = [
     R("profile",                             "GET",  "login 200 200 200 200"),
     R("profile",                             "POST", "login 200 200 200 200", data=(("first_name", "Pat"),)),
     R("healthz",                             "GET",  "200 200 200 200 200"),
+    R("accessibility",                       "GET",  "200 200 200 200 200"),
+    R("privacy",                             "GET",  "200 200 200 200 200"),
     R("readyz",                              "GET",  "200 200 200 200 200"),
     R("admin_login_via_portal",              "GET",  "login 200 200 200 302"),
     # Catalog: issue 3

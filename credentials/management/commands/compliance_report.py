@@ -25,7 +25,7 @@ HEADER = [
 
 
 def _hours(value):
-    return f"{value.normalize():f}" if value is not None else "0"
+    return rules.format_hours(value) if value is not None else "0"
 
 
 def report_queryset(*, library=None, program=None, status=None, ending_within=None, now):
