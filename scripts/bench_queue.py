@@ -6,6 +6,7 @@ requests (plus 100,000 decided items of each kind that the queue must skip) with
 generate_series, then times through the Django test client, signed in as a reviewer:
   - page 1 (`/review/`), and
   - page 1,000 (`/review/?after=<key of the 24,975th row>`), plus the way back from it (`?before=`),
+  - pages 1 and 2 in deadline order (`?sort=deadline`), and a filtered deadline page,
 as the median of --repeat requests each, prints them, the ratio, and EXPLAIN (ANALYZE, BUFFERS) of the page
 queries of pages 1, 1,000 and 999 (they must be index scans on the partial queue indexes that start at the key,
 no Sort of the table, no OFFSET: page 1,000 reads about the rows and buffers page 1 does).
@@ -89,9 +90,9 @@ def load(pending):
         cur.execute(
             """
             INSERT INTO accounts_user (password, is_superuser, first_name, last_name, email, is_staff,
-                                       is_active, date_joined, library_id, job_title)
+                                       is_active, date_joined, library_id, job_title, dashboard_version)
             SELECT '!', false, 'Learner', 'Number ' || g, 'bench' || g || '@library.example', false,
-                   true, now(), (SELECT min(id) FROM accounts_library), 'Library Assistant'
+                   true, now(), (SELECT min(id) FROM accounts_library), 'Library Assistant', 0
             FROM generate_series(1, %s) g
             """,
             [LEARNERS],
@@ -182,11 +183,28 @@ def main():
     print(f"page 1,000  : {deep_ms:7.2f} ms (after= cursor of row 24,975)")
     print(f"page 999    : {back_ms:7.2f} ms (before= cursor, the way back)")
     print(f"page 1,000 / page 1 = {deep_ms / first_ms:.2f}")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/review/?after={cursor}")
+    print(f"queries of page 1,000: {len(captured.captured_queries)}")
+
+    # Deadline order (issue 16): the deadline is a column of the joined credential, so each page reads every
+    # pending row of a kind that matches the filters and keeps the nearest 26 (a top-N sort): one query per
+    # kind and the count, as in age order, but not an index walk.
+    deadline_first_ms, deadline_first = median_ms(client, "/review/?sort=deadline")
+    deadline_cursor = selectors.review_queue_page(sort="deadline")["next_cursor"]
+    deadline_next_ms, _ = median_ms(client, f"/review/?sort=deadline&after={deadline_cursor}&n=2")
+    filtered_ms, _ = median_ms(client, "/review/?sort=deadline&kind=credit&q=number+42")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/review/?sort=deadline")
+    print(f"deadline p1 : {deadline_first_ms:7.2f} ms ({len(captured.captured_queries)} queries)")
+    print(f"deadline p2 : {deadline_next_ms:7.2f} ms (after= cursor)")
+    print(f"deadline, credit requests of 'number 42': {filtered_ms:7.2f} ms")
 
     for label, url in (
         ("page 1", "/review/"),
         ("page 1,000", f"/review/?after={cursor}"),
         ("page 999", f"/review/?before={back_cursor}"),
+        ("deadline page 1", "/review/?sort=deadline"),
     ):
         explain(client, label, url)
 
