@@ -53,12 +53,13 @@ def redirect_after_decision(request, *, filters, item_kind, item, go_next):
     return redirect(filters.url(reverse("reviews:queue")))
 
 
-def _deadline_mark(*, deadline, today):
-    """The near-deadline badge text of a queue row, or "" when the deadline is further off (or there is none)."""
+def _deadline_mark(*, deadline, now):
+    """The near-deadline badge text of a queue row, or "" when the deadline is further off (or there is none).
+
+    `deadline`: an upload deadline (datetime) or a cycle's last day (date, ending at 11:59 pm Eastern)."""
     if deadline is None:
         return ""
-    day = rules.local_date(deadline) if isinstance(deadline, dt.datetime) else deadline
-    days = (day - today).days
+    days = rules.days_left(deadline if isinstance(deadline, dt.datetime) else rules.end_of_day(deadline), now)
     if days > selectors.NEAR_DEADLINE_DAYS:
         return ""
     if days < 0:
@@ -114,7 +115,7 @@ def queue(request):
             {
                 **item,
                 "age_days": (today - rules.local_date(item["submitted_at"])).days,
-                "deadline_mark": _deadline_mark(deadline=item["deadline"], today=today),
+                "deadline_mark": _deadline_mark(deadline=item["deadline"], now=now),
                 "url": item_url(kind=item["kind"], pk=item["item_id"], filters=filters),
             }
         )

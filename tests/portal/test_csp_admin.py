@@ -28,3 +28,11 @@ def test_favicon_ico_points_at_the_portals_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("img/favicon.svg")
+
+
+@pytest.mark.parametrize("user", [None, "learner", "reviewer"])
+def test_admin_urls_keep_the_strict_policy_for_everyone_but_staff(client, seeded, user):
+    if user:
+        client.force_login(UserFactory() if user == "learner" else ReviewerFactory())
+    for path in ("/admin/", "/admin/login/"):
+        assert _csp_directives(client.get(path))["style-src"] == ["'self'"]
