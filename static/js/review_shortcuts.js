@@ -10,6 +10,7 @@
   "use strict";
   var list = document.querySelector("[data-shortcuts]");
   if (!list) { return; }
+  list.closest("section").hidden = false;
   var shortcuts = {};
   list.querySelectorAll("[data-shortcut-key]").forEach(function (item) {
     shortcuts[item.dataset.shortcutKey.toUpperCase()] = item.dataset.shortcutTarget;

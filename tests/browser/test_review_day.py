@@ -97,7 +97,9 @@ def test_alt_shift_a_outside_a_text_field_approves_and_opens_the_next_item(seede
     page = reviewer_page("wide")
     page.goto("/review/?kind=file")
     page.get_by_role("link", name="Review file of Learner4 Staff").click()
-    expect(page.get_by_role("list").filter(has_text="Approve and next")).to_contain_text("Alt+Shift+A")
+    shortcuts = page.get_by_role("region", name="Keyboard shortcuts")
+    expect(shortcuts).to_be_visible()
+    expect(shortcuts.get_by_role("listitem").first).to_have_text("Alt+Shift+A Approve and next")
     page.get_by_role("heading", name="File", exact=True).click()  # focus on the page, not in a field
     page.keyboard.press("Alt+Shift+A")
     page.wait_for_url(f"**{_path(files[1])}?kind=file")
@@ -245,3 +247,15 @@ def test_the_admins_own_inline_style_is_allowed_on_admin_pages_only(seeded, revi
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
     page.wait_for_timeout(200)
     assert any("style-src" in problem for problem in page.problems)
+
+
+def test_without_javascript_approve_and_next_works_and_no_shortcuts_are_promised(seeded, no_js_login_page):
+    now = timezone.now()
+    first = _pending_file(uploaded_at=now - dt.timedelta(days=2))
+    second = _pending_file(uploaded_at=now - dt.timedelta(days=1))
+    page = no_js_login_page(ReviewerFactory())
+    page.goto(f"{_path(first)}?kind=file")
+    expect(page.get_by_role("region", name="Keyboard shortcuts")).to_be_hidden()
+    page.get_by_role("button", name="Approve and next").click()
+    page.wait_for_url(f"**{_path(second)}?kind=file")
+    assert ExternalFile.objects.get(pk=first.pk).status == ExternalFile.Status.APPROVED
