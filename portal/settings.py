@@ -357,7 +357,7 @@ UPLOAD_REQUEST_SLACK_BYTES = 1024 * 1024
 # the size check is a __call__ middleware, so it runs before any process_view (CSRF) reads the body.
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "portal.csp.PathCSPMiddleware",
     *MIDDLEWARE,
     "portal.middleware.UploadSizeLimitMiddleware",
     "portal.middleware.ReviewerSessionTimeoutMiddleware",
@@ -383,6 +383,9 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+# Issue 16: Django's admin writes a few inline styles of its own (the change list's <style> when a model admin has
+# no action bar; widgets' style attributes): allowed on /admin/ only (portal/csp.py). Scripts stay 'self'.
+CONTENT_SECURITY_POLICY_PATH_UPDATES = {"/admin/": {"style-src": ["'unsafe-inline'"]}}
 # Served file views set X-Frame-Options SAMEORIGIN themselves (xframe_options_sameorigin) so the
 # reviewer's iframe can show them; every other page is DENY.
 

@@ -33,3 +33,12 @@ urlpatterns += [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]
+
+# --- issue 16: browsers ask for /favicon.ico on pages that name no icon (the admin's): the portal's icon, so
+# the console shows no 404 there. Resolved per request: the static manifest may not exist at import time.
+from django.shortcuts import redirect  # noqa: E402
+from django.templatetags.static import static  # noqa: E402
+
+urlpatterns.append(
+    path("favicon.ico", lambda request: redirect(static("img/favicon.svg"), permanent=True), name="favicon")
+)

@@ -6,6 +6,7 @@ requests (plus 100,000 decided items of each kind that the queue must skip) with
 generate_series, then times through the Django test client, signed in as a reviewer:
   - page 1 (`/review/`), and
   - page 1,000 (`/review/?after=<key of the 24,975th row>`), plus the way back from it (`?before=`),
+  - pages 1 and 2 in deadline order (`?sort=deadline`), and a filtered deadline page,
 as the median of --repeat requests each, prints them, the ratio, and EXPLAIN (ANALYZE, BUFFERS) of the page
 queries of pages 1, 1,000 and 999 (they must be index scans on the partial queue indexes that start at the key,
 no Sort of the table, no OFFSET: page 1,000 reads about the rows and buffers page 1 does).
@@ -200,11 +201,28 @@ def main():
     print(f"page {DEEP:<6,}: {deep_ms:7.2f} ms (after= cursor of row {(DEEP - 1) * selectors.PAGE_SIZE:,})")
     print(f"page {DEEP - 1:<6,}: {back_ms:7.2f} ms (before= cursor, the way back)")
     print(f"page {DEEP:,} / page 1 = {deep_ms / first_ms:.2f}")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/review/?after={cursor}")
+    print(f"queries of page {DEEP:,}: {len(captured.captured_queries)}")
+
+    # Deadline order (issue 16): the deadline is a column of the joined credential, so each page reads every
+    # pending row of a kind that matches the filters and keeps the nearest 26 (a top-N sort): one query per
+    # kind and the count, as in age order, but not an index walk.
+    deadline_first_ms, deadline_first = median_ms(client, "/review/?sort=deadline")
+    deadline_cursor = selectors.review_queue_page(sort="deadline")["next_cursor"]
+    deadline_next_ms, _ = median_ms(client, f"/review/?sort=deadline&after={deadline_cursor}&n=2")
+    filtered_ms, _ = median_ms(client, "/review/?sort=deadline&kind=credit&q=number+42")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/review/?sort=deadline")
+    print(f"deadline p1 : {deadline_first_ms:7.2f} ms ({len(captured.captured_queries)} queries)")
+    print(f"deadline p2 : {deadline_next_ms:7.2f} ms (after= cursor)")
+    print(f"deadline, credit requests of 'number 42': {filtered_ms:7.2f} ms")
 
     for label, url in (
         ("page 1", "/review/"),
         (f"page {DEEP:,}", f"/review/?after={cursor}"),
         (f"page {DEEP - 1:,}", f"/review/?before={back_cursor}"),
+        ("deadline page 1", "/review/?sort=deadline"),
     ):
         explain(client, label, url)
 

@@ -92,7 +92,7 @@ def test_upload_then_reviewer_approval_completes_the_application_and_enrolls_in_
     expect(page.locator("iframe.file-preview")).to_be_visible()
     assert_no_axe_violations(page)
     _shot(page, "decision-screen")
-    page.get_by_role("button", name="Approve").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_text("is COMPLETED / COMPLIANT")).to_be_visible()
 
     page = _switch_user(page, login_page, learner)

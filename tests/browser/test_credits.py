@@ -53,7 +53,7 @@ def decide(page, credit_request, *, approved, notes, screenshot=None):
         shot(page, screenshot)
     page.get_by_label("Approved credits").fill(approved)
     page.get_by_label("Notes").fill(notes)
-    page.get_by_role("button", name="Approve").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_url("**/review/")
 
 

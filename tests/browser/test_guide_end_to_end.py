@@ -152,7 +152,7 @@ def request_credit(page, credits, pdf, shot_name):
 def approve_credit(page, approved, notes):
     page.get_by_label("Approved credits").fill(approved)
     page.get_by_label("Notes").fill(notes)
-    page.get_by_role("button", name="Approve").click()
+    page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
 
 
@@ -226,7 +226,7 @@ def test_the_whole_guide_as_one_learner_and_one_reviewer(seeded, browser, live_s
         # --- KDLA reviews the file: approved -> COMPLETED / COMPLIANT, enrolled in renewal credits.
         log_in(kdla, reviewer.email)
         review_first(kdla, learner, "File submission", "09-initial")
-        kdla.get_by_role("button", name="Approve").click()
+        kdla.get_by_role("button", name="Approve", exact=True).click()
         expect(kdla.get_by_text("is COMPLETED / COMPLIANT")).to_be_visible()
         shot(kdla, "10-initial-approved")
 
@@ -309,7 +309,7 @@ def test_the_whole_guide_as_one_learner_and_one_reviewer(seeded, browser, live_s
         upload_application(me, application_pdf, "22-renewal")
 
         review_first(kdla, learner, "File submission", "23-renewal")
-        kdla.get_by_role("button", name="Approve").click()
+        kdla.get_by_role("button", name="Approve", exact=True).click()
         expect(kdla.get_by_text("is COMPLETED / COMPLIANT")).to_be_visible()
 
         panel(me, "Dashboard")

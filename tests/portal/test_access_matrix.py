@@ -50,6 +50,7 @@ ROUTES = [
     R("privacy",                             "GET",  "200 200 200 200 200"),
     R("readyz",                              "GET",  "200 200 200 200 200"),
     R("admin_login_via_portal",              "GET",  "login 200 200 200 302"),
+    R("favicon",                             "GET",  "301 301 301 301 301"),
     # Catalog: issue 3
     R("courses:catalog",                     "GET",  "login 200 200 200 200"),
     # External Files and Transcript: issues 4, 5
