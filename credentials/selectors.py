@@ -6,6 +6,7 @@ from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from credentials import rules
+from credentials.certification import certification_annotation
 from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 
 FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
@@ -49,6 +50,7 @@ def dashboard_credentials(*, user, now) -> list[Credential]:
             has_file=Exists(
                 ExternalFile.objects.filter(credential=OuterRef("pk"), status__in=FILE_ON_RECORD)
             ),
+            **certification_annotation(),  # issue 12: the dashboard banner rides on this query
         )
         .order_by("-registered_at", "-id")
     )

@@ -14,6 +14,7 @@ from accounts.emails import email_send_once
 from accounts.models import SentEmail, User
 from accounts.services import dashboard_changed
 from credentials import files, rules
+from credentials.certification import certification_award, certification_registration_refusal
 from credentials.models import (
     Compliance,
     Credential,
@@ -108,6 +109,9 @@ def program_registration_refusal(*, user, program, now) -> str | None:
     )
     if missing:
         return f"Complete these courses before registering for {program.name}: {', '.join(missing)}."
+    refusal = certification_registration_refusal(user=user, program=program)
+    if refusal:
+        return refusal
     if program.prerequisite_program_id:
         prereq = program.prerequisite_program
         latest = Credential.objects.filter(user=user, program=prereq).order_by("-cycle_start", "-id").first()
@@ -247,6 +251,7 @@ def application_complete(*, credential, now, actor, note="") -> Credential:
             context={"credential": credential, "note": note},
         )
     renewal_enroll_from_application(application=credential, now=now, actor=actor)
+    certification_award(application=credential, now=now, actor=actor)
     return credential
 
 

@@ -38,6 +38,7 @@ from django.utils import timezone
 from accounts.emails import email_send_once
 from accounts.models import SentEmail
 from credentials import rules, services
+from credentials.certification import certification_award
 from credentials.models import (
     Credential,
     CredentialStatus,
@@ -495,6 +496,7 @@ def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> 
     for batch in batches(qs, batch_size=batch_size, objects=True):
         for application in batch:
             credential = renewal_enroll_from_application(application=application, now=now)
+            certification_award(application=application, now=now)
             if credential is not None and credential.source_application_id == application.pk:
                 result.add("enrolled")
     return result
