@@ -31,7 +31,8 @@ from accounts.services import dashboard_changed
 from courses.models import CatalogItem, Enrollment, Lesson, LessonCompletion
 from courses.selectors import dashboard_courses
 from credentials import rules
-from credentials.models import Credential, CreditEntry, ExternalFile, Program
+from credentials.certification import dashboard_banner
+from credentials.models import Certificate, Certification, Credential, CreditEntry, ExternalFile, Program
 from credentials.selectors import dashboard_credentials
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import dashboard_credit_requests
@@ -55,6 +56,9 @@ SOURCES = {
     CatalogItem: lambda row: Enrollment.objects.filter(course_id=row.pk).values("user_id"),
     Lesson: lambda row: Enrollment.objects.filter(course_id=row.course_id).values("user_id"),
     Program: lambda row: Credential.objects.filter(program_id=row.pk).values("user_id"),
+    # issue 12: the certification banner
+    Certification: lambda row: [row.user_id],
+    Certificate: lambda row: Certification.objects.filter(pk=row.certification_id).values("user_id"),
 }
 
 
@@ -63,10 +67,13 @@ def cache_key(*, user, now) -> str:
 
 
 def render_boxes(*, user, now) -> SafeString:
-    """The boxes' HTML straight from the database (three queries): a SafeString, autoescaped by the template
+    """The banner's and boxes' HTML straight from the database (three queries; the banner rides on the
+    Credentials box's): a SafeString, autoescaped by the template
     engine. The cache pickles it as it is, so what comes back is the same SafeString (no mark_safe anywhere)."""
+    credentials = dashboard_credentials(user=user, now=now)
     context = {
-        "credentials": dashboard_credentials(user=user, now=now),
+        "banner": dashboard_banner(credentials=credentials, now=now),
+        "credentials": credentials,
         "courses": list(dashboard_courses(user=user)),
         "credit_requests": dashboard_credit_requests(user=user),
     }
