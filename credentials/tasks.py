@@ -33,6 +33,13 @@ def ensure_renewal_enrollments(self):
     return sweeps.sweep_run(name=sweeps.RENEWAL_ENROLLMENTS, now=timezone.now()).counts
 
 
+@shared_task(name="credentials.tasks.enforce_certifications", **TASK_OPTIONS)
+def enforce_certifications(self):
+    from credentials.sweeps_certification import CERTIFICATIONS
+
+    return sweeps.sweep_run(name=CERTIFICATIONS, now=timezone.now()).counts
+
+
 @shared_task(name="credentials.tasks.deliver_expiry_emails", **TASK_OPTIONS)
 def deliver_expiry_emails(self, keys):
     """Send the expiry emails a sweep recorded (enqueued on commit of the sweep's batch)."""

@@ -282,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "credentials.tasks.ensure_renewal_enrollments",
         "schedule": crontab(minute=35, hour="*"),
     },
+    # issue 12: certification reminders and the lapse (at 11:59 pm Eastern: the run at 12:01 am catches it)
+    "enforce-certifications": {
+        "task": "credentials.tasks.enforce_certifications",
+        "schedule": crontab(minute=1, hour="*"),
+    },
     # Uploads held for the virus scan (only while CLAMD_HOST is set): re-queue after 15 minutes, alert after
     # an hour. A run still queued when the next is due is dropped (expires), so an outage does not pile them up.
     "watch-stuck-scans": {

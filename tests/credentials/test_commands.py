@@ -38,13 +38,14 @@ def test_enforce_deadlines_runs_every_sweep_and_prints_counts(django_capture_on_
     assert "Upload windows (reminders and expiry): reminders 1, expired 1" in output
     assert "Renewal cycles (reminders and expiry): reminders 0, expired 1" in output
     assert "Renewal enrollment safety net: enrolled 0" in output
+    assert "Certifications (reminders and lapse): reminders 0, lapsed 0" in output
     assert status_of(lapsed) == EXPIRED and status_of(ended) == EXPIRED
     assert len(mailoutbox) == 3
     with django_capture_on_commit_callbacks(execute=True):
         again = command("enforce_deadlines", "--now", "2026-04-02T09:00")
     assert "reminders 0, expired 0" in again
     assert len(mailoutbox) == 3
-    assert JobRun.objects.count() == 6
+    assert JobRun.objects.count() == 8  # 2 runs x 4 sweeps
 
 
 def test_enforce_deadlines_dry_run_changes_nothing_and_says_so(

@@ -24,7 +24,12 @@ from tests.credentials.sweep_builders import (
     status_of,
 )
 
-TASKS = [tasks.enforce_upload_windows, tasks.enforce_renewal_cycles, tasks.ensure_renewal_enrollments]
+TASKS = [
+    tasks.enforce_upload_windows,
+    tasks.enforce_renewal_cycles,
+    tasks.ensure_renewal_enrollments,
+    tasks.enforce_certifications,
+]
 
 
 def test_tasks_are_thin_late_acknowledged_and_retried_with_backoff():
