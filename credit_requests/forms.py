@@ -6,12 +6,22 @@ The forms only parse input and label fields; every rule is checked again in `cre
 from django import forms
 
 from credentials import rules
+from credentials.ledger import counting_window
 from credit_requests.selectors import active_renewal_credentials
 
 ACTIVITY_DATE_HELP = (
     "The Activity Date must be within the Start and End Date of the selected Credential in order to count "
     "towards its completion."
 )
+
+
+def credential_choice_label(credential) -> str:
+    """The cycle's dates; a next cycle opened early by a renewal also says from when its hours count."""
+    label = f"{credential.program.credential_name} ({credential.cycle_start:%m/%d/%Y} to {credential.cycle_end:%m/%d/%Y})"
+    start, _end = counting_window(credential)
+    if start < credential.cycle_start:
+        label += f", counts hours from {start:%m/%d/%Y}"
+    return label
 
 
 class CreditRequestForm(forms.Form):
@@ -44,11 +54,7 @@ class CreditRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         credentials = list(active_renewal_credentials(user=user))
         self.fields["credential"].choices = [("", "Select...")] + [
-            (
-                c.pk,
-                f"{c.program.credential_name} ({c.cycle_start:%m/%d/%Y} to {c.cycle_end:%m/%d/%Y})",
-            )
-            for c in credentials
+            (c.pk, credential_choice_label(c)) for c in credentials
         ]
         self.fields["credential"].error_messages["invalid_choice"] = (
             "Choose one of your active renewal-credits credentials."

@@ -20,6 +20,7 @@ from credentials.files import (
     virus_scan_enabled,
     virus_scan_enqueue,
 )
+from credentials.ledger import counting_window
 from credentials.models import Credential, CreditEntry
 from credentials.services import credential_add_credit, credential_event_record
 from credit_requests.models import CreditRequest
@@ -61,12 +62,11 @@ def credit_request_submit(
         errors["activity_date"] = "Enter the Activity Date as MM/dd/yyyy."
     elif activity_date > rules.local_date(now):
         errors["activity_date"] = "The Activity Date cannot be in the future."
-    elif credential is not None and not rules.date_in_cycle(
-        activity_date, credential.cycle_start, credential.cycle_end
-    ):
+    elif credential is not None and not rules.date_in_cycle(activity_date, *counting_window(credential)):
+        start, end = counting_window(credential)
         errors["activity_date"] = (
             "The Activity Date must be within the Start and End Date of the selected Credential "
-            f"({_fmt(credential.cycle_start)} to {_fmt(credential.cycle_end)})."
+            f"({_fmt(start)} to {_fmt(end)})."
         )
     course = (course or "").strip()
     description = (description or "").strip()
