@@ -2,6 +2,7 @@
 toward exactly one cycle, also after an early renewal; a lapsed learner's way back."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -107,8 +108,8 @@ def test_a_learner_who_renewed_early_does_not_lapse_and_keeps_every_hour(
     renewed(user, at=EARLY_RENEWAL)
     between = [_complete_course(user, day, hours="2") for day in (dt.date(2025, 6, 1), dt.date(2027, 12, 31))]
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("enforce_deadlines", "--now", "2028-02-07T00:30", stdout=open("/dev/null", "w"))
-        call_command("enforce_deadlines", "--now", "2028-03-07T00:30", stdout=open("/dev/null", "w"))
+        call_command("enforce_deadlines", "--now", "2028-02-07T00:30", stdout=io.StringIO())
+        call_command("enforce_deadlines", "--now", "2028-03-07T00:30", stdout=io.StringIO())
     certification = certification_of(user)
     assert certification.status == CertificationStatus.VALID
     assert certification.valid_through == dt.date(2033, 2, 7)
@@ -155,7 +156,7 @@ def test_a_lapsed_learner_cannot_renew_but_comes_back_through_the_initial_applic
     user = certified(at=eastern(2020, 2, 6, 10))
     _complete_course(user, dt.date(2021, 1, 10), hours="15")
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("enforce_deadlines", "--now", "2025-02-07T00:30", stdout=open("/dev/null", "w"))
+        call_command("enforce_deadlines", "--now", "2025-02-07T00:30", stdout=io.StringIO())
     assert certification_of(user).status == CertificationStatus.LAPSED
     now = eastern(2025, 3, 1, 9)
     renewal = Program.objects.get(code=RENEWAL_APPLICATION)
