@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
+from django.urls import reverse
 
 from accounts.emails import email_send_once
 from accounts.services import dashboard_changed
@@ -175,7 +176,13 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
         certification.status = CertificationStatus.VALID
         certification.valid_through = cycle.cycle_end
         certification.save()
-    previous = certification.certificates.filter(status=CertificateStatus.VALID).first()
+    # The latest certificate that is valid or lapsed is superseded: its public page points to the new one.
+    # A revoked one stays revoked.
+    previous = (
+        certification.certificates.filter(status__in=[CertificateStatus.VALID, CertificateStatus.LAPSED])
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
     if previous is not None:
         previous.status = CertificateStatus.SUPERSEDED
         previous.save(update_fields=["status"])
@@ -376,6 +383,20 @@ def certification_revoke(*, certification, reviewer, reason, now) -> Certificati
     return certification
 
 
+def current_certificate(*, user):
+    """The learner's certificate that is valid now (of a VALID certification), or None."""
+    return (
+        Certificate.objects.filter(
+            certification__user=user,
+            certification__status=CertificationStatus.VALID,
+            status=CertificateStatus.VALID,
+        )
+        .select_related("certification__user__library", "certification__program")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
 # --- Registration rules that depend on the certification -------------------------------------------------
 
 
@@ -441,6 +462,12 @@ def certification_annotation():
     return {"certification_data": Subquery(latest)}
 
 
+def certification_valid(credentials) -> bool:
+    """Whether the owner of these Credential rows (annotated by `certification_annotation`) is certified now."""
+    data = credentials[0].certification_data if credentials else None
+    return bool(data) and data["status"] == CertificationStatus.VALID
+
+
 def _parse_date(value):
     if value in (None, ""):
         return None
@@ -491,6 +518,7 @@ def dashboard_banner(*, credentials, now) -> dict:
         else:
             banner["step"] = "credit"
         banner["days_left"] = rules.days_left(rules.certification_lapse_moment(banner["valid_through"]), now)
+        banner["certificate_url"] = reverse("credentials:certificate")
     elif data["status"] == CertificationStatus.LAPSED:
         banner["step"] = "application" if pending_application is not None else "register"
     else:

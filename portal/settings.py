@@ -147,6 +147,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # issue 12: the public certificate verification page (credentials.views_certificate)
+    "certificate_verify": "30/m/ip",
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"

@@ -122,6 +122,8 @@ ROUTES += [
     R("reviews:certification",               "GET",  "login 403 403 200 200", obj="certification"),
     R("reviews:certification",               "POST", "login 403 403 302 302", obj="certification",
       data=(("reason", "Signed by someone else."),)),
+    R("credentials:certificate",             "GET",  "login 200 404 404 404", obj="certified"),
+    R("certificate_verify",                  "GET",  "200 200 200 200 200", obj="certificate_token"),
 ]
 # fmt: on
 ROLES = ["anon", "learner", "other", "reviewer", "superuser"]
@@ -257,8 +259,18 @@ def _certification(owner):
     return {"pk": certification.pk}
 
 
+def _certificate_token(pk):
+    from credentials.models import Certificate
+
+    return Certificate.objects.get(certification_id=pk).token
+
+
 OBJECT_FACTORIES = {
     "certification": _certification,
+    "certified": lambda owner: _certification(owner) and {},
+    "certificate_token": lambda owner: {
+        "token": _certificate_token(_certification(owner)["pk"]),
+    },
     "external_file": _external_file,
     "credit_request": _credit_request,
     "listed_course": _listed_course,
