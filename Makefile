@@ -42,6 +42,7 @@ test: $(STAMP) lint migrations-check
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_sweeps.py
+	$(BIN)/python scripts/bench_certifications.py
 	$(BIN)/python scripts/bench_queue.py
 
 clean:
