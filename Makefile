@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_request_user.py
 	$(BIN)/python scripts/bench_sweeps.py
+	$(BIN)/python scripts/bench_certifications.py
 	$(BIN)/python scripts/bench_queue.py
 
 # Every benchmark and the load test at a smoke size (seconds each, no figure judged), so a schema change that

@@ -83,6 +83,16 @@ class Program(models.Model):
         related_name="+",
         help_text="Approval of an application enrolls the learner in (or renews) this renewal-credits program.",
     )
+    # issue 12: renewal-credits programs that an application enrolls in keep a certification valid.
+    certification_name = models.CharField(
+        max_length=200, blank=True, help_text="Renewal credits: the certification's name on the dashboard."
+    )
+    certificate_title = models.CharField(
+        max_length=200, blank=True, help_text="Renewal credits: the title printed on the certificate."
+    )
+    certification_reminder_days = models.JSONField(
+        default=list, blank=True, help_text="Renewal credits: days before valid-through to send reminders."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -314,3 +324,13 @@ class ExternalFile(models.Model):
 FILE_ON_RECORD = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.APPROVED, ExternalFile.Status.SCANNING]
 # Sent back to the learner, who may upload again before the deadline.
 FILE_SENT_BACK = [ExternalFile.Status.RETURNED, ExternalFile.Status.INFECTED]
+
+
+# issue 12: the certification (its own module, models of this app)
+from credentials.models_certification import (  # noqa: E402, F401
+    Certificate,
+    CertificateStatus,
+    Certification,
+    CertificationEvent,
+    CertificationStatus,
+)

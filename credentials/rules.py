@@ -125,3 +125,36 @@ def approved_credits_error(approved: Decimal, requested: Decimal) -> str | None:
     if approved % CREDIT_STEP:
         return "Approved credits must be in steps of 0.25."
     return None
+
+
+# --- issue 12: the certification and the cycle each hour counts toward -----------------------------------
+
+
+def counting_start(cycle_start: dt.date, opened_on: dt.date) -> dt.date:
+    """The first day whose hours count toward a cycle: its start, or the day it was opened if earlier.
+
+    An early renewal approval opens the next cycle before it starts; from that day on, hours count toward
+    the next cycle (the current one is complete and renewed), so none earned in between is lost.
+    """
+    return min(cycle_start, opened_on)
+
+
+def cycle_for_day(day: dt.date, cycles):
+    """The one cycle an hour earned on `day` counts toward, or None (no cycle holds the day).
+
+    `cycles` are (key, cycle_start, cycle_end, opened_on) of ONE program's cycles of one learner. A day
+    belongs to the cycles whose counting window (`counting_start` .. end) holds it; where two windows
+    overlap (the days between an early renewal approval and the next cycle's start) the later-opened cycle
+    takes it. So every day of a certified learner belongs to exactly one cycle.
+    """
+    holding = [
+        (counting_start(start, opened_on), key)
+        for key, start, end, opened_on in cycles
+        if counting_start(start, opened_on) <= day <= end
+    ]
+    return max(holding, key=lambda item: item[0])[1] if holding else None
+
+
+def certification_lapse_moment(valid_through: dt.date) -> dt.datetime:
+    """A certification is valid through 11:59 pm Eastern on its valid-through date, then lapses."""
+    return end_of_day(valid_through)

@@ -26,6 +26,9 @@ PROGRAMS = [
         "cycle_years": 5,
         "reminder_days": [180, 90, 30],
         "catalog": None,
+        "certification_name": "Part-time Certification",
+        "certificate_title": "Part-time Library Staff Certification",
+        "certification_reminder_days": [90, 30, 7],
     },
     {
         "code": "part-time-initial-application",
@@ -185,6 +188,9 @@ def seed_catalog() -> dict:
                 "reminder_days": row["reminder_days"],
                 "prerequisite_program": programs.get(row.get("prerequisite_program")),
                 "enrolls_in": programs.get(row.get("enrolls_in")),
+                "certification_name": row.get("certification_name", ""),
+                "certificate_title": row.get("certificate_title", ""),
+                "certification_reminder_days": row.get("certification_reminder_days", []),
             },
         )
         programs[row["code"]] = program

@@ -6,6 +6,7 @@ from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum, Valu
 from django.db.models.functions import Coalesce
 
 from credentials import rules
+from credentials.certification import certification_annotation
 from credentials.models import (
     FILE_ON_RECORD,
     FILE_SENT_BACK,
@@ -63,6 +64,7 @@ def dashboard_credentials(*, user, now) -> list[Credential]:
                 .order_by("-decided_at", "-id")
                 .values("reviewer_message")[:1]
             ),
+            **certification_annotation(),  # issue 12: the dashboard banner rides on this query
         )
         .order_by("-registered_at", "-id")
     )

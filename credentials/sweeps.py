@@ -33,6 +33,7 @@ from django.db.models.functions import Cast, Concat, TruncDate
 from accounts.emails import email_send_once, outbox_deliver_on_commit
 from accounts.models import SentEmail
 from credentials import rules
+from credentials.certification import certification_award
 from credentials.models import FILE_ON_RECORD, Credential, CredentialStatus, EventKind, ExternalFile, Program
 from credentials.selectors import with_earned
 from credentials.services.base import credential_event_record
@@ -243,6 +244,7 @@ def cycle_reminder_candidates(*, now, program, days, closer_days):
     )
     if closer_days is not None:
         qs = qs.filter(cycle_end__gt=today + dt.timedelta(days=closer_days))
+    qs = sweeps_certification.without_certification_reminder(qs, program=program, days=days)
     return _without_recorded_email(qs, _cycle_reminder_key_sql(days))
 
 
@@ -374,6 +376,7 @@ def renewal_enrollments_ensure(*, now, dry_run=False, batch_size=BATCH_SIZE) -> 
     for batch in batches(qs, batch_size=batch_size, objects=True):
         for application in batch:
             credential = renewal_enroll_from_application(application=application, now=now)
+            certification_award(application=application, now=now)
             if credential is not None and credential.source_application_id == application.pk:
                 result.add("enrolled")
     return result
@@ -394,8 +397,16 @@ def sweep_run(*, name, now, dry_run=False, batch_size=BATCH_SIZE) -> JobRun:
 
 
 def sweeps_run_all(*, now, dry_run=False, batch_size=BATCH_SIZE) -> list[JobRun]:
-    """Every sweep, enrollment first (so a newly enrolled cycle is in place before cycles are checked)."""
+    """Every sweep, enrollment first (so a newly enrolled cycle is in place before cycles are checked), the
+    certifications last (after the cycles they follow)."""
     return [
         sweep_run(name=name, now=now, dry_run=dry_run, batch_size=batch_size)
-        for name in (RENEWAL_ENROLLMENTS, UPLOAD_WINDOWS, RENEWAL_CYCLES)
+        for name in (RENEWAL_ENROLLMENTS, UPLOAD_WINDOWS, RENEWAL_CYCLES, sweeps_certification.CERTIFICATIONS)
     ]
+
+
+# issue 12: the certification sweep (its own module) is one more sweep of this runner.
+from credentials import sweeps_certification  # noqa: E402
+
+SWEEPS[sweeps_certification.CERTIFICATIONS] = sweeps_certification.certifications_enforce
+JOB_LABELS[sweeps_certification.CERTIFICATIONS] = sweeps_certification.JOB_LABEL

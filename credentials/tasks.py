@@ -33,6 +33,13 @@ def ensure_renewal_enrollments(self):
     return sweeps.sweep_run(name=sweeps.RENEWAL_ENROLLMENTS, now=timezone.now()).counts
 
 
+@shared_task(name="credentials.tasks.enforce_certifications", **TASK_OPTIONS)
+def enforce_certifications(self):
+    from credentials.sweeps_certification import CERTIFICATIONS
+
+    return sweeps.sweep_run(name=CERTIFICATIONS, now=timezone.now()).counts
+
+
 # --- c3: virus scan of held uploads (only enqueued while CLAMD_HOST is set) ----------------------------------
 # Retries (with backoff) when clamd is unreachable or gives no verdict; the item stays "scanning" meanwhile.
 SCAN_OPTIONS = {**TASK_OPTIONS, "max_retries": 10, "retry_backoff_max": 600}

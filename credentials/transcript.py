@@ -13,6 +13,7 @@ from fpdf import FPDF
 
 from courses.models import Enrollment
 from credentials import rules
+from credentials.certification import certification_annotation, certification_valid
 from credentials.models import Credential, CreditEntry, Program
 from credentials.selectors import with_earned
 
@@ -40,6 +41,7 @@ class Transcript:
     user: object
     courses: list
     credentials: list  # CredentialLine, every credential, oldest cycle first
+    certified: bool = False  # a valid certification: the page offers "Download certificate"
 
     @property
     def cycles(self):
@@ -51,6 +53,7 @@ def transcript_for(*, user) -> Transcript:
     credentials = list(
         with_earned(Credential.objects.filter(user=user))
         .select_related("program")
+        .annotate(**certification_annotation())  # issue 12: "Download certificate" with no query of its own
         .order_by("cycle_start", "id")
     )
     by_credential = defaultdict(list)
@@ -65,6 +68,7 @@ def transcript_for(*, user) -> Transcript:
         enrollment.completed_on = rules.local_date(enrollment.completed_at)
     return Transcript(
         user=user,
+        certified=certification_valid(credentials),
         courses=courses,
         credentials=[CredentialLine(credential=c, entries=by_credential[c.pk]) for c in credentials],
     )

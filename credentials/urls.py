@@ -1,6 +1,6 @@
 from django.urls import path
 
-from credentials import views, views_transcript
+from credentials import views, views_certificate, views_transcript
 
 app_name = "credentials"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     # Transcript (credentials/views_transcript.py)
     path("transcript/", views_transcript.transcript, name="transcript"),
     path("transcript/pdf/", views_transcript.transcript_download, name="transcript_pdf"),
+    # The learner's current certificate (credentials/views_certificate.py)
+    path("certificate/", views_certificate.certificate_download, name="certificate"),
 ]

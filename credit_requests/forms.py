@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from credentials import rules
+from credentials.cycles import counting_window
 from credentials.fields import BoundedDateField
 from credit_requests.selectors import active_renewal_credentials
 from portal.text import FreeTextField
@@ -15,6 +16,15 @@ ACTIVITY_DATE_HELP = (
     "The Activity Date must be within the Start and End Date of the selected Credential in order to count "
     "towards its completion."
 )
+
+
+def credential_choice_label(credential) -> str:
+    """The cycle's dates; a next cycle opened early by a renewal also says from when its hours count."""
+    label = f"{credential.program.credential_name} ({credential.cycle_start:%m/%d/%Y} to {credential.cycle_end:%m/%d/%Y})"
+    start, _end = counting_window(credential)
+    if start < credential.cycle_start:
+        label += f", counts hours from {start:%m/%d/%Y}"
+    return label
 
 
 class CreditRequestForm(forms.Form):
@@ -47,11 +57,7 @@ class CreditRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         credentials = list(active_renewal_credentials(user=user))
         self.fields["credential"].choices = [("", "Select...")] + [
-            (
-                c.pk,
-                f"{c.program.credential_name} ({c.cycle_start:%m/%d/%Y} to {c.cycle_end:%m/%d/%Y})",
-            )
-            for c in credentials
+            (c.pk, credential_choice_label(c)) for c in credentials
         ]
         self.fields["credential"].error_messages["invalid_choice"] = (
             "Choose one of your active renewal-credits credentials."

@@ -25,6 +25,7 @@ from credentials.files import (
     virus_scan_enabled,
     virus_scan_enqueue,
 )
+from credentials.cycles import counting_window
 from credentials.models import Credential, CreditEntry, EventKind
 from credentials.services.base import already_decided_message, credential_event_record, self_decision_refusal
 from credentials.services.ledger import credential_add_credit
@@ -74,8 +75,9 @@ def credit_request_submit(
     elif problem := rules.activity_date_error(
         activity_date,
         today=rules.local_date(now),
-        cycle_start=credential.cycle_start if credential else None,
-        cycle_end=credential.cycle_end if credential else None,
+        # The cycle's counting window: a next cycle opened early by a renewal counts from the day it opened.
+        cycle_start=counting_window(credential)[0] if credential else None,
+        cycle_end=counting_window(credential)[1] if credential else None,
     ):
         errors["activity_date"] = problem
     course = clean_text(course, multiline=False)

@@ -33,7 +33,8 @@ from accounts.services import dashboard_changed
 from courses.models import CatalogItem, Enrollment, Lesson, LessonCompletion
 from courses.selectors import dashboard_courses
 from credentials import rules
-from credentials.models import Credential, CreditEntry, ExternalFile, Program
+from credentials.certification import dashboard_banner
+from credentials.models import Certificate, Certification, Credential, CreditEntry, ExternalFile, Program
 from credentials.selectors import dashboard_credentials
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import dashboard_credit_requests
@@ -59,6 +60,9 @@ SOURCES = {
     CatalogItem: lambda row: Enrollment.objects.filter(course_id=row.pk).values("user_id"),
     Lesson: lambda row: Enrollment.objects.filter(course_id=row.course_id).values("user_id"),
     Program: lambda row: Credential.objects.filter(program_id=row.pk).values("user_id"),
+    # issue 12: the certification banner
+    Certification: lambda row: [row.user_id],
+    Certificate: lambda row: Certification.objects.filter(pk=row.certification_id).values("user_id"),
 }
 
 
@@ -67,9 +71,10 @@ def cache_key(*, user, now) -> str:
 
 
 def render_boxes(*, user, now) -> SafeString:
-    """The boxes' HTML straight from the database (three queries; a fourth, the required courses, for
-    learners who still see the first-steps checklist): a SafeString, autoescaped by the template
-    engine. The cache pickles it as it is, so what comes back is the same SafeString (no mark_safe anywhere)."""
+    """The banner's and boxes' HTML straight from the database (three queries, the banner riding on the
+    Credentials box's; a fourth, the required courses, for learners who still see the first-steps checklist):
+    a SafeString, autoescaped by the template engine. The cache pickles it as it is, so what comes back is the
+    same SafeString (no mark_safe anywhere)."""
     credentials = dashboard_credentials(user=user, now=now)
     courses = list(dashboard_courses(user=user))
     credit_requests = list(dashboard_credit_requests(user=user))
@@ -81,6 +86,7 @@ def render_boxes(*, user, now) -> SafeString:
     for row in credentials:
         row.pending_hours = pending.get(row.pk)
     context = {
+        "banner": dashboard_banner(credentials=credentials, now=now),
         "credentials": credentials,
         "courses": courses,
         "credit_requests": credit_requests,

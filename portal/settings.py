@@ -166,6 +166,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # issue 12: the public certificate verification page (credentials.views_certificate)
+    "certificate_verify": "30/m/ip",
 }
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -310,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.deliver_owed_emails",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 4 * 60},
+    },
+    # issue 12: certification reminders and the lapse (at 11:59 pm Eastern: the run at 12:01 am catches it)
+    "enforce-certifications": {
+        "task": "credentials.tasks.enforce_certifications",
+        "schedule": crontab(minute=1, hour="*"),
     },
     # Uploads held for the virus scan (only while CLAMD_HOST is set): re-queue after 15 minutes, alert after
     # an hour. A run still queued when the next is due is dropped (expires), so an outage does not pile them up.

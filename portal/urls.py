@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from accounts import views as account_views
 from portal import views as portal_views
@@ -18,6 +18,18 @@ urlpatterns = [
     path("credits/", include("credit_requests.urls")),
     path("review/", include("reviews.urls")),
     path("admin/", admin.site.urls),
+]
+
+# issue 12: the public certificate verification page (no sign-in; a malformed token matches no route: 404)
+from credentials import views_certificate  # noqa: E402
+from credentials.models_certification import TOKEN_PATTERN  # noqa: E402
+
+urlpatterns += [
+    re_path(
+        rf"^verify/(?P<token>{TOKEN_PATTERN})/$",
+        views_certificate.certificate_verify,
+        name="certificate_verify",
+    ),
 ]
 
 handler403 = "portal.views.permission_denied"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views, views_credits, views_jobs
+from reviews import views, views_certification, views_credits, views_jobs
 
 app_name = "reviews"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("credits/<int:pk>/", views_credits.credit_decision, name="credit"),
     # Scheduled job history (reviews/views_jobs.py)
     path("jobs/", views_jobs.job_history, name="jobs"),
+    # A learner's certification, revocation (reviews/views_certification.py)
+    path("certifications/<int:pk>/", views_certification.certification_detail, name="certification"),
 ]

@@ -5,7 +5,7 @@ Earned hours are never stored: `credentials.selectors.with_earned` sums the ledg
 
 from django.db import transaction
 
-from credentials import rules
+from credentials import cycles, rules
 from credentials.models import Credential, CredentialStatus, CreditEntry, EventKind, Program
 from credentials.selectors import credential_earned
 from credentials.services.base import credential_event_record
@@ -71,15 +71,17 @@ def credential_add_credit(
 
 
 def course_completed_credit(*, enrollment, now) -> list[CreditEntry]:
-    """A completed course counts toward every ACTIVE renewal-credits credential whose cycle holds its date."""
+    """A completed course counts toward one cycle of each renewal-credits program: the one whose counting
+    window holds its date (`credentials.cycles`: after an early renewal, the next cycle)."""
     completed_on = rules.local_date(enrollment.completed_at)
-    targets = Credential.objects.filter(
-        user_id=enrollment.user_id,
-        status=CredentialStatus.ACTIVE,
-        program__kind=Program.Kind.RENEWAL_CREDITS,
-        cycle_start__lte=completed_on,
-        cycle_end__gte=completed_on,
+    targets = cycles.cycles_counting_day(user_id=enrollment.user_id, day=completed_on)
+    # Never twice in one program: a retry after an early renewal opened the next cycle finds the first line.
+    counted = set(
+        CreditEntry.objects.filter(
+            source=CreditEntry.Source.COURSE, source_key__startswith=f"enrollment:{enrollment.pk}:credential:"
+        ).values_list("credential__program_id", flat=True)
     )
+    targets = [credential for credential in targets if credential.program_id not in counted]
     course = enrollment.course
     return [
         credential_add_credit(

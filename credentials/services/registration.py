@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.emails import email_send_once
 from credentials import rules
+from credentials.certification import certification_award, certification_registration_refusal
 from credentials.models import Credential, CredentialStatus, EventKind
 from credentials.selectors import credential_earned
 from credentials.services.base import CredentialError, credential_event_record
@@ -24,6 +25,9 @@ def program_registration_refusal(*, user, program, now) -> str | None:
     )
     if missing:
         return f"Complete these courses before registering for {program.name}: {', '.join(missing)}."
+    refusal = certification_registration_refusal(user=user, program=program)
+    if refusal:
+        return refusal
     if program.prerequisite_program_id:
         prereq = program.prerequisite_program
         latest = Credential.objects.filter(user=user, program=prereq).order_by("-cycle_start", "-id").first()
@@ -164,4 +168,5 @@ def application_complete(*, credential, now, actor, note="") -> Credential:
         },
     )
     renewal_enroll_from_application(application=credential, now=now, actor=actor)
+    certification_award(application=credential, now=now, actor=actor)
     return credential

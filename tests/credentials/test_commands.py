@@ -38,13 +38,14 @@ def test_enforce_deadlines_runs_every_sweep_and_prints_counts(django_capture_on_
     assert "Upload windows (reminders and expiry): reminders 1, expired 1" in output
     assert "Renewal cycles (reminders and expiry): reminders 0, expired 1" in output
     assert "Renewal enrollment safety net: enrolled 0" in output
+    assert "Certifications (reminders and lapse): reminders 0, lapsed 0" in output
     assert status_of(lapsed) == EXPIRED and status_of(ended) == EXPIRED
     assert len(mailoutbox) == 3
     with django_capture_on_commit_callbacks(execute=True):
         again = command("enforce_deadlines", "--now", "2026-04-02T09:00")
     assert "reminders 0, expired 0" in again
     assert len(mailoutbox) == 3
-    assert JobRun.objects.count() == 6
+    assert JobRun.objects.count() == 8  # 2 runs x 4 sweeps
 
 
 def test_enforce_deadlines_dry_run_changes_nothing_and_says_so(
@@ -88,6 +89,8 @@ def test_compliance_report_lists_staff_credentials_and_earned_credits():
         "Earned Credits",
         "Status",
         "Compliance",
+        "Certified Through",
+        "Certification",
     ]
     assert rows[1] == [
         "Ada Able",
@@ -100,6 +103,8 @@ def test_compliance_report_lists_staff_credentials_and_earned_credits():
         "4.25",
         "ACTIVE",
         "IN PROGRESS",
+        "",
+        "NOT CERTIFIED",
     ]
 
 
@@ -144,6 +149,18 @@ def test_compliance_report_writes_a_file(tmp_path):
     call_command("compliance_report", "--output", str(target), stdout=io.StringIO(), stderr=io.StringIO())
     rows = list(csv.reader(target.open(newline="")))
     assert len(rows) == 2 and rows[1][3] == "Part-time Certification - Renewal credits"
+
+
+def test_compliance_report_says_certified_through_and_the_certification_status(seeded):
+    from tests.conftest import eastern
+    from tests.credentials.certification_helpers import certified
+
+    certified(UserFactory(email="cert@boone.example"), at=eastern(2023, 2, 6, 10))
+    rows = [row for row in _report() if row[1] == "cert@boone.example"]
+    assert {(row[3], row[-2], row[-1]) for row in rows} == {
+        ("Initial Part Time Certification", "02/06/2028", "VALID"),
+        ("Part-time Certification - Renewal credits", "02/06/2028", "VALID"),
+    }
 
 
 def test_compliance_report_uses_a_fixed_number_of_queries(django_assert_num_queries):

@@ -26,7 +26,12 @@ from tests.credentials.sweep_builders import (
     status_of,
 )
 
-TASKS = [tasks.enforce_upload_windows, tasks.enforce_renewal_cycles, tasks.ensure_renewal_enrollments]
+TASKS = [
+    tasks.enforce_upload_windows,
+    tasks.enforce_renewal_cycles,
+    tasks.ensure_renewal_enrollments,
+    tasks.enforce_certifications,
+]
 
 
 def test_tasks_are_thin_late_acknowledged_and_retried_with_backoff():
@@ -140,7 +145,7 @@ def test_worker_runs_every_sweep_from_the_broker(celery_app, mailoutbox):
         for task in TASKS:
             task.delay()
         tasks.enforce_upload_windows.delay()  # a second delivery of the same job changes nothing
-        _wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == 4)
+        _wait_for(lambda: JobRun.objects.filter(finished_at__isnull=False).count() == len(TASKS) + 1)
         # The expiry emails are delivered by a follow-up task each sweep batch enqueues on commit.
         _wait_for(lambda: not SentEmail.objects.filter(sent_at__isnull=True).exists())
     _close_worker_sessions()

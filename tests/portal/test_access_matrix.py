@@ -119,6 +119,16 @@ ROUTES += [
     R("courses:quiz",                        "POST", "login 200 302= 302= 302=", obj="enrolled_course"),
 ]
 # fmt: on
+# fmt: off
+ROUTES += [
+    # The certification: issue 12
+    R("reviews:certification",               "GET",  "login 403 403 200 200", obj="certification"),
+    R("reviews:certification",               "POST", "login 403 403 302 302", obj="certification",
+      data=(("reason", "Signed by someone else."),)),
+    R("credentials:certificate",             "GET",  "login 200 404 404 404", obj="certified"),
+    R("certificate_verify",                  "GET",  "200 200 200 200 200", obj="certificate_token"),
+]
+# fmt: on
 ROLES = ["anon", "learner", "other", "reviewer", "superuser"]
 
 
@@ -227,7 +237,43 @@ def _enrolled_lesson(owner):
     return {"slug": course.slug, "lesson": course.lessons.first().slug}
 
 
+def _certification(owner):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from credentials.models import Certificate, Certification, Program
+
+    certification = Certification.objects.create(
+        user=owner,
+        program=Program.objects.get(code="part-time-renewal-credits"),
+        status="valid",
+        valid_from=dt.date(2024, 1, 2),
+        valid_through=dt.date(2029, 1, 2),
+        created_at=timezone.now(),
+    )
+    Certificate.objects.create(
+        certification=certification,
+        number=f"KDLA-2024-{certification.pk:06d}",
+        valid_from=certification.valid_from,
+        valid_through=certification.valid_through,
+        issued_at=timezone.now(),
+    )
+    return {"pk": certification.pk}
+
+
+def _certificate_token(pk):
+    from credentials.models import Certificate
+
+    return Certificate.objects.get(certification_id=pk).token
+
+
 OBJECT_FACTORIES = {
+    "certification": _certification,
+    "certified": lambda owner: _certification(owner) and {},
+    "certificate_token": lambda owner: {
+        "token": _certificate_token(_certification(owner)["pk"]),
+    },
     "external_file": _external_file,
     "credit_request": _credit_request,
     "listed_course": _listed_course,

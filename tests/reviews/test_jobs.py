@@ -43,6 +43,7 @@ def test_reviewer_sees_last_run_of_each_job_with_counts(client):
         "Upload windows (reminders and expiry)",
         "Renewal cycles (reminders and expiry)",
         "Renewal enrollment safety net",
+        "Certifications (reminders and lapse)",
         "Virus scan watch (re-queue after 15 minutes, alert after 1 hour)",
     ]
     assert summary[0]["last"]["counts"] == {"reminders": 2, "expired": 3}

@@ -1,12 +1,12 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from credentials import rules
 from credentials.management.commands.enforce_deadlines import parse_now
-from credentials.models import Credential, CredentialStatus
+from credentials.models import Certification, CertificationStatus, Credential, CredentialStatus
 from credentials.selectors import with_earned
 from portal import csvfiles
 
@@ -21,7 +21,10 @@ HEADER = [
     "Earned Credits",
     "Status",
     "Compliance",
+    "Certified Through",
+    "Certification",
 ]
+NOT_CERTIFIED = "NOT CERTIFIED"
 
 
 def _hours(value):
@@ -30,9 +33,15 @@ def _hours(value):
 
 def report_queryset(*, library=None, program=None, status=None, ending_within=None, now):
     """One query, streamed: earned credits are a correlated subquery, names come from select_related."""
-    qs = with_earned(Credential.objects.select_related("user__library", "program")).order_by(
-        "user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk"
+    qs = with_earned(Credential.objects.select_related("user__library", "program"))
+    # issue 12: the learner's certification, in the same query (a correlated subquery per column)
+    certification = Certification.objects.filter(user_id=OuterRef("user_id")).order_by(
+        "-valid_through", "-pk"
     )
+    qs = qs.annotate(
+        certified_through=Subquery(certification.values("valid_through")[:1]),
+        certification_status=Subquery(certification.values("status")[:1]),
+    ).order_by("user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk")
     if library:
         match = Q(user__library__name__iexact=library)
         if library.isdigit():
@@ -55,7 +64,7 @@ def report_queryset(*, library=None, program=None, status=None, ending_within=No
 class Command(BaseCommand):
     help = (
         "CSV of every credential: staff, email, library, credential, cycle start/end, required and earned "
-        "credits, status, compliance. Read-only."
+        "credits, status, compliance, and the learner's certification (certified through, status). Read-only."
     )
 
     def add_arguments(self, parser):
@@ -112,6 +121,10 @@ class Command(BaseCommand):
                     _hours(credential.earned),
                     credential.get_status_display(),
                     credential.get_compliance_display(),
+                    credential.certified_through.strftime("%m/%d/%Y") if credential.certified_through else "",
+                    CertificationStatus(credential.certification_status).label
+                    if credential.certification_status
+                    else NOT_CERTIFIED,
                 ]
             )
             rows += 1

@@ -1,0 +1,526 @@
+"""The certification: awarded and extended by approvals, lapsed by the sweep, revoked by a reviewer.
+
+The one writer of Certification, Certificate and CertificationEvent (see credentials/models_certification.py).
+Conventions as in credentials.services: keyword-only arguments, `now` passed in, row locks for transitions,
+one event per change, emails through `accounts.emails.email_send_once` (on commit, once per key).
+
+- The initial application's approval starts it, valid through the end of the first renewal-credits cycle;
+  each approved renewal application extends it to the end of the cycle it opens (a new certificate; the old
+  one is superseded). Idempotent: one certificate per approved application (`Certificate.source_application`).
+- At 11:59 pm Eastern on the valid-through date it lapses (`certifications_lapse_many`, set-based, called
+  by credentials.sweeps_certification); a reviewer may revoke it with a reason (`certification_revoke`).
+- Compliance follows it: on lapse or revocation the learner's COMPLIANT rows of the certification's programs
+  become NON-COMPLIANT (statuses and hours stay as they were: the hours were earned).
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
+from django.urls import reverse
+
+from accounts.emails import email_send_once
+from accounts.services import dashboard_changed
+from credentials import rules
+from credentials.models import (
+    Certificate,
+    CertificateStatus,
+    Certification,
+    CertificationEvent,
+    CertificationStatus,
+    Compliance,
+    Credential,
+    CredentialEvent,
+    CredentialStatus,
+    Program,
+)
+
+# Allowed moves of a certification (None: not certified yet). VALID -> VALID is a renewal (extension).
+ALLOWED_TRANSITIONS = {
+    None: {CertificationStatus.VALID},
+    CertificationStatus.VALID: {
+        CertificationStatus.VALID,
+        CertificationStatus.LAPSED,
+        CertificationStatus.REVOKED,
+    },
+    CertificationStatus.LAPSED: {CertificationStatus.VALID, CertificationStatus.REVOKED},
+    CertificationStatus.REVOKED: {CertificationStatus.VALID},
+}
+# What the current certificate becomes when its certification moves.
+CERTIFICATE_STATUS_FOR = {
+    CertificationStatus.LAPSED: CertificateStatus.LAPSED,
+    CertificationStatus.REVOKED: CertificateStatus.REVOKED,
+}
+
+
+class CertificationError(Exception):
+    """A refused change; the message is meant for the user."""
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%m/%d/%Y")
+
+
+def certification_label(program) -> str:
+    return program.certification_name or program.credential_name
+
+
+def certificate_number(certificate) -> str:
+    """KDLA-<year issued>-<6 digits>: readable on paper; the unguessable part is the token, not this."""
+    return f"KDLA-{rules.local_date(certificate.issued_at):%Y}-{certificate.pk:06d}"
+
+
+def certification_program_ids(program_id):
+    """The programs whose rows follow a certification: its renewal-credits program and the applications
+    that enroll in it (a subquery)."""
+    return Program.objects.filter(Q(pk=program_id) | Q(enrolls_in_id=program_id)).values("pk")
+
+
+def initial_application_program(program_id):
+    """The application that certifies a learner of `program_id` anew (no prerequisite program)."""
+    return (
+        Program.objects.filter(enrolls_in_id=program_id, kind=Program.Kind.APPLICATION)
+        .filter(prerequisite_program__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def certification_event_record(*, certification, kind, now, actor=None, from_value="", to_value="", note=""):
+    return CertificationEvent.objects.create(
+        certification=certification,
+        kind=kind,
+        actor=actor,
+        from_value=str(from_value),
+        to_value=str(to_value),
+        note=note,
+        at=now,
+    )
+
+
+# --- Award and renewal (an application's approval) -------------------------------------------------------
+
+
+def _cycle_of(application):
+    """The renewal-credits cycle an approved application opened, or (when it kept a running cycle) that one."""
+    cycle = Credential.objects.filter(source_application=application).first()
+    if cycle is None:
+        cycle = (
+            Credential.objects.filter(
+                user_id=application.user_id,
+                program_id=application.program.enrolls_in_id,
+                status__in=[CredentialStatus.ACTIVE, CredentialStatus.COMPLETED],
+            )
+            .order_by("-cycle_start", "-id")
+            .first()
+        )
+    return cycle
+
+
+@transaction.atomic
+def certification_award(*, application, now, actor=None) -> Certificate | None:
+    """An application was approved: start, extend or restore the learner's certification; issue a certificate.
+
+    Idempotent: a second call for the same application returns the certificate the first one issued.
+    Returns None when the application certifies nothing (no renewal-credits program, not approved).
+    """
+    application = Credential.objects.select_related("program").get(pk=application.pk)
+    program = application.program
+    if not program.is_application or not program.enrolls_in_id:
+        return None
+    if application.status != CredentialStatus.COMPLETED:
+        return None
+    existing = Certificate.objects.filter(source_application=application).first()
+    if existing is not None:
+        return existing
+    cycle = _cycle_of(application)
+    if cycle is None:
+        return None
+    approved_at = application.completed_at or now
+    approved_on = rules.local_date(approved_at)
+    period_from = max(cycle.cycle_start, approved_on)
+    certification = (
+        Certification.objects.select_for_update()
+        .filter(user_id=application.user_id, program_id=program.enrolls_in_id)
+        .first()
+    )
+    from_status = certification.status if certification else None
+    if certification is None:
+        certification = Certification.objects.create(
+            user_id=application.user_id,
+            program_id=program.enrolls_in_id,
+            status=CertificationStatus.VALID,
+            valid_from=period_from,
+            valid_through=cycle.cycle_end,
+            created_at=now,
+        )
+        kind = CertificationEvent.Kind.AWARDED
+    else:
+        if CertificationStatus.VALID not in ALLOWED_TRANSITIONS[from_status]:
+            raise CertificationError(
+                f"A {certification.get_status_display()} certification cannot be renewed."
+            )
+        if from_status == CertificationStatus.VALID:
+            if cycle.cycle_end <= certification.valid_through:
+                return certification.certificates.filter(status=CertificateStatus.VALID).first()
+            kind = CertificationEvent.Kind.RENEWED
+        else:
+            kind = CertificationEvent.Kind.RECERTIFIED
+            certification.valid_from = period_from
+            certification.lapsed_at = None
+            certification.revoked_at = None
+            certification.revoked_by = None
+            certification.revoked_reason = ""
+        certification.status = CertificationStatus.VALID
+        certification.valid_through = cycle.cycle_end
+        certification.save()
+    # The latest certificate that is valid or lapsed is superseded: its public page points to the new one.
+    # A revoked one stays revoked.
+    previous = (
+        certification.certificates.filter(status__in=[CertificateStatus.VALID, CertificateStatus.LAPSED])
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    if previous is not None:
+        previous.status = CertificateStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+    certificate = Certificate.objects.create(
+        certification=certification,
+        number=f"pending-{application.pk}",
+        valid_from=period_from,
+        valid_through=cycle.cycle_end,
+        issued_at=approved_at,
+        source_application=application,
+        cycle=cycle,
+    )
+    certificate.number = certificate_number(certificate)
+    certificate.save(update_fields=["number"])
+    if previous is not None:
+        previous.superseded_by = certificate
+        previous.save(update_fields=["superseded_by"])
+    certification_event_record(
+        certification=certification,
+        kind=kind,
+        now=now,
+        actor=actor,
+        from_value=CertificationStatus(from_status).label if from_status else "",
+        to_value=f"VALID through {_d(cycle.cycle_end)}",
+        note=f"{program.credential_name} approved; certificate {certificate.number} issued"
+        + (f" (supersedes {previous.number})." if previous else "."),
+    )
+    return certificate
+
+
+# --- Compliance follows the certification ----------------------------------------------------------------
+
+
+def _rows_non_compliant(*, certifications, now, note):
+    """The learners' COMPLIANT rows of each certification's programs become NON-COMPLIANT, set-based.
+
+    `certifications` are (user_id, program_id) pairs. Writes a "compliance" event per row and bumps the
+    learners' dashboards. Returns the number of rows changed.
+    """
+    changed = 0
+    by_program = {}
+    for user_id, program_id in certifications:
+        by_program.setdefault(program_id, []).append(user_id)
+    for program_id, user_ids in by_program.items():
+        rows = Credential.objects.filter(
+            user_id__in=user_ids,
+            program_id__in=certification_program_ids(program_id),
+            compliance=Compliance.COMPLIANT,
+        )
+        ids = list(rows.values_list("pk", flat=True))
+        if not ids:
+            continue
+        Credential.objects.filter(pk__in=ids).update(compliance=Compliance.NON_COMPLIANT)
+        CredentialEvent.objects.bulk_create(
+            [
+                CredentialEvent(
+                    credential_id=pk,
+                    kind="compliance",
+                    from_value=Compliance.COMPLIANT.label,
+                    to_value=Compliance.NON_COMPLIANT.label,
+                    note=note,
+                    at=now,
+                )
+                for pk in ids
+            ],
+            batch_size=1000,
+        )
+        changed += len(ids)
+    return changed
+
+
+# --- Lapse (the sweep) -----------------------------------------------------------------------------------
+
+LAPSE_EMAIL_TEMPLATE = "certification_lapsed"
+
+
+def lapse_email_key(certification_id, valid_through) -> str:
+    return f"certification:{certification_id}:lapsed:{valid_through.isoformat()}"
+
+
+def certifications_lapse_many(*, locked, now) -> list[int]:
+    """VALID -> LAPSED for locked, due certifications (the caller selected `valid_through` ended <= now and
+    locked them in its transaction), in a fixed number of statements plus one email record each.
+
+    Lapsed at 11:59 pm Eastern on the valid-through date (however late the sweep runs); the current
+    certificate becomes Lapsed; compliance follows; one keyed email each. Returns the ids lapsed.
+    """
+    rows = list(
+        locked.values_list("pk", "user_id", "program_id", "valid_through", "program__certification_name")
+    )
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    by_date = {}
+    for pk, _user_id, _program_id, valid_through, _name in rows:
+        by_date.setdefault(valid_through, []).append(pk)
+    # One UPDATE per valid-through date in the batch (one on a normal night, 8 after a week's outage): each
+    # lapses at 11:59 pm Eastern on its own date, however late the sweep runs.
+    for valid_through, pks in by_date.items():
+        Certification.objects.filter(pk__in=pks, status=CertificationStatus.VALID).update(
+            status=CertificationStatus.LAPSED, lapsed_at=rules.certification_lapse_moment(valid_through)
+        )
+    Certificate.objects.filter(certification_id__in=ids, status=CertificateStatus.VALID).update(
+        status=CertificateStatus.LAPSED
+    )
+    CertificationEvent.objects.bulk_create(
+        [
+            CertificationEvent(
+                certification_id=pk,
+                kind=CertificationEvent.Kind.LAPSED,
+                from_value=CertificationStatus.VALID.label,
+                to_value=CertificationStatus.LAPSED.label,
+                note=f"Valid through {_d(valid_through)}; no renewal was approved by 11:59 pm Eastern.",
+                at=now,
+            )
+            for pk, _u, _p, valid_through, _n in rows
+        ],
+        batch_size=1000,
+    )
+    _rows_non_compliant(
+        certifications=[(user_id, program_id) for _pk, user_id, program_id, _v, _n in rows],
+        now=now,
+        note="The certification lapsed.",
+    )
+    dashboard_changed(user_ids=[row[1] for row in rows])
+    certifications = Certification.objects.select_related("user", "program").in_bulk(ids)
+    for pk, _user_id, program_id, valid_through, _name in rows:
+        certification = certifications[pk]
+        initial = initial_application_program(program_id)
+        email_send_once(
+            key=lapse_email_key(pk, valid_through),
+            user=certification.user,
+            subject=f"Your {certification_label(certification.program)} lapsed on {_d(valid_through)}",
+            template=LAPSE_EMAIL_TEMPLATE,
+            context={
+                "certification": certification,
+                "label": certification_label(certification.program),
+                "initial": initial,
+            },
+        )
+    return ids
+
+
+# --- Revocation (a reviewer) -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certification_revoke(*, certification, reviewer, reason, now) -> Certification:
+    """A reviewer revokes a certification with a reason: REVOKED, the current certificate Revoked, rows
+    NON-COMPLIANT, the learner emailed the reason. Repeating it changes nothing."""
+    if not (reviewer.is_active and reviewer.is_reviewer):
+        raise PermissionDenied("Only KDLA reviewers revoke certifications.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificationError("Say why the certification is revoked: the learner is emailed the reason.")
+    certification = (
+        Certification.objects.select_for_update(of=("self",))
+        .select_related("user", "program")
+        .get(pk=certification.pk)
+    )
+    if certification.user_id == reviewer.pk:
+        raise CertificationError("You cannot revoke your own certification.")
+    if certification.status == CertificationStatus.REVOKED:
+        return certification
+    if CertificationStatus.REVOKED not in ALLOWED_TRANSITIONS[certification.status]:
+        raise CertificationError(f"A {certification.get_status_display()} certification cannot be revoked.")
+    from_status = certification.status
+    certification.status = CertificationStatus.REVOKED
+    certification.revoked_at = now
+    certification.revoked_by = reviewer
+    certification.revoked_reason = reason
+    certification.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    certification.certificates.filter(status__in=[CertificateStatus.VALID, CertificateStatus.LAPSED]).update(
+        status=CertificateStatus.REVOKED
+    )
+    certification_event_record(
+        certification=certification,
+        kind=CertificationEvent.Kind.REVOKED,
+        now=now,
+        actor=reviewer,
+        from_value=CertificationStatus(from_status).label,
+        to_value=CertificationStatus.REVOKED.label,
+        note=reason,
+    )
+    _rows_non_compliant(
+        certifications=[(certification.user_id, certification.program_id)],
+        now=now,
+        note=f"The certification was revoked: {reason}",
+    )
+    dashboard_changed(user_ids=[certification.user_id])
+    email_send_once(
+        key=f"certification:{certification.pk}:revoked:{now.isoformat()}",
+        user=certification.user,
+        subject=f"Your {certification_label(certification.program)} was revoked",
+        template="certification_revoked",
+        context={"certification": certification, "label": certification_label(certification.program)},
+    )
+    return certification
+
+
+def current_certificate(*, user):
+    """The learner's certificate that is valid now (of a VALID certification), or None."""
+    return (
+        Certificate.objects.filter(
+            certification__user=user,
+            certification__status=CertificationStatus.VALID,
+            status=CertificateStatus.VALID,
+        )
+        .select_related("certification__user__library", "certification__program")
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+
+
+# --- Registration rules that depend on the certification -------------------------------------------------
+
+
+def certification_registration_refusal(*, user, program) -> str | None:
+    """Why `user` may not register for the application `program` because of their certification, or None.
+
+    A renewal needs a certification that has not lapsed or been revoked (the way back after a lapse is the
+    initial application, whose courses are already complete); the initial application is for learners who
+    are not certified now.
+    """
+    if not program.is_application or not program.enrolls_in_id:
+        return None
+    certification = (
+        Certification.objects.filter(user=user, program_id=program.enrolls_in_id)
+        .select_related("program")
+        .first()
+    )
+    if certification is None:
+        return None
+    label = certification_label(certification.program)
+    if program.prerequisite_program_id:
+        if certification.status == CertificationStatus.LAPSED:
+            initial = initial_application_program(program.enrolls_in_id)
+            return (
+                f"Your {label} lapsed on {_d(certification.valid_through)}: to be certified again, register "
+                f"for {initial.name if initial else 'the initial application'} (your required courses are "
+                "already complete)."
+            )
+        if certification.status == CertificationStatus.REVOKED:
+            return f"Your {label} was revoked: please contact KDLA before applying again."
+    elif certification.status == CertificationStatus.VALID:
+        return (
+            f"You are already certified: your {label} is valid through {_d(certification.valid_through)}. "
+            "Apply for renewal once your renewal credits are complete."
+        )
+    return None
+
+
+# --- The dashboard banner (read with the Credentials box's one query) -------------------------------------
+
+BANNER_FIELDS = {
+    "id": F("pk"),
+    "status": F("status"),
+    "valid_through": F("valid_through"),
+    "lapsed_at": F("lapsed_at"),
+    "revoked_at": F("revoked_at"),
+    "name": F("program__certification_name"),
+    "program_id": F("program_id"),
+}
+
+
+def certification_annotation():
+    """A correlated subquery for Credential rows: the owner's latest certification as a JSON object.
+
+    The banner rides on the Credentials box's query (no query of its own): a learner with no credential row
+    has no certification either.
+    """
+    latest = (
+        Certification.objects.filter(user_id=OuterRef("user_id"))
+        .order_by("-valid_through", "-pk")
+        .values(data=JSONObject(**BANNER_FIELDS))[:1]
+    )
+    return {"certification_data": Subquery(latest)}
+
+
+def certification_valid(credentials) -> bool:
+    """Whether the owner of these Credential rows (annotated by `certification_annotation`) is certified now."""
+    data = credentials[0].certification_data if credentials else None
+    return bool(data) and data["status"] == CertificationStatus.VALID
+
+
+def _parse_date(value):
+    if value in (None, ""):
+        return None
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _parse_moment(value):
+    if value in (None, ""):
+        return None
+    moment = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def dashboard_banner(*, credentials, now) -> dict:
+    """What the banner says: the certification's state, its dates and the next step (text and link name).
+
+    `credentials` are the Credentials box's rows (annotated by `certification_annotation`).
+    """
+    # Dates come back as text from a JSON object, on every database.
+    data = credentials[0].certification_data if credentials else None
+    rows = list(credentials)
+    renewal_rows = [row for row in rows if getattr(row, "is_renewal_credits", False)]
+    current = renewal_rows[0] if renewal_rows else None
+    pending_application = next(
+        (row for row in rows if row.program.is_application and row.status == CredentialStatus.ACTIVE), None
+    )
+    if not data:
+        if pending_application is not None:
+            return {"state": "none", "step": "application", "application": pending_application}
+        return {"state": "none", "step": "register"}
+    banner = {
+        "state": data["status"],
+        "name": data["name"] or "Certification",
+        "valid_through": _parse_date(data["valid_through"]),
+        "lapsed_on": _parse_date(data["valid_through"])
+        if data["status"] == CertificationStatus.LAPSED
+        else None,
+        "revoked_on": rules.local_date(_parse_moment(data["revoked_at"])) if data["revoked_at"] else None,
+        "application": pending_application,
+    }
+    if data["status"] == CertificationStatus.VALID:
+        if pending_application is not None:
+            banner["step"] = "application"
+        elif current is not None and current.status == CredentialStatus.COMPLETED:
+            banner["step"] = "renew"
+        else:
+            banner["step"] = "credit"
+        banner["days_left"] = rules.days_left(rules.certification_lapse_moment(banner["valid_through"]), now)
+        banner["certificate_url"] = reverse("credentials:certificate")
+    elif data["status"] == CertificationStatus.LAPSED:
+        banner["step"] = "application" if pending_application is not None else "register"
+    else:
+        banner["step"] = "contact"
+    return banner
