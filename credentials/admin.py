@@ -5,11 +5,9 @@ those fields are read-only here and credit entries are read-only.
 """
 
 from django.contrib import admin
-from django.utils import timezone
 
 from courses.admin import StaffCanEdit, StaffCanView
 from credentials.models import Credential, CredentialEvent, CreditEntry, DocumentType, Program
-from credentials.services import credential_event_record
 
 
 @admin.register(DocumentType)
@@ -117,21 +115,10 @@ class CredentialAdmin(StaffCanView, admin.ModelAdmin):
             "source_application",
         ]
 
-    def save_model(self, request, obj, form, change):
-        # Staff may enroll a learner by hand (e.g. full-time renewal credits); the history records who did.
-        if change:
-            return super().save_model(request, obj, form, change)
-        now = timezone.now()
-        obj.registered_at = now
-        super().save_model(request, obj, form, change)
-        credential_event_record(
-            credential=obj,
-            kind="enrolled",
-            now=now,
-            actor=request.user,
-            to_value="ACTIVE",
-            note="Added in the admin.",
-        )
+    def has_add_permission(self, request):
+        # Enrolling someone is an action on the reviewers' person page (or `manage.py enroll`): the service
+        # sets the cycle, records the event and emails the learner.
+        return False
 
 
 @admin.register(CreditEntry)
