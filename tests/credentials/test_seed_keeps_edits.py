@@ -51,7 +51,7 @@ def _form_data(response):
         for name in management.fields:
             data[f"{formset.prefix}-{name}"] = management.initial.get(name, management[name].value())
         for form in formset.forms:
-            for name, field in form.fields.items():
+            for name in form.fields:
                 value = form[name].value()
                 if value is not None and value is not False:
                     data[f"{form.prefix}-{name}"] = getattr(value, "pk", value)
