@@ -9,7 +9,9 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts import people, roles
 from accounts.models import Library, PersonEvent, User
@@ -86,7 +88,7 @@ class UserAdmin(admin.ModelAdmin):
     list_filter = ["library", RoleFilter, "is_active", VerifiedFilter]
     search_fields = ["email", "first_name", "last_name", "library__name"]
     ordering = ["last_name", "first_name", "email"]
-    readonly_fields = ["email", "is_active", "email_verified", "last_login", "date_joined"]
+    readonly_fields = ["email", "is_active", "email_verified", "last_login", "date_joined", "person_page"]
     actions = ["deactivate", "reactivate"]
 
     def get_queryset(self, request):
@@ -108,7 +110,7 @@ class UserAdmin(admin.ModelAdmin):
             ("Roles", {"fields": role_fields}),
             (
                 "Account",
-                {"fields": ["is_active", "email_verified", "last_login", "date_joined"]},
+                {"fields": ["is_active", "email_verified", "last_login", "date_joined", "person_page"]},
             ),
         ]
 
@@ -133,6 +135,13 @@ class UserAdmin(admin.ModelAdmin):
         if hasattr(obj, "email_verified"):
             return obj.email_verified
         return EmailAddress.objects.filter(user=obj, verified=True).exists()
+
+    @admin.display(description="person page")
+    def person_page(self, obj):
+        return format_html(
+            '<a href="{}">Everything about them, and the actions</a>',
+            reverse("reviews:person", args=[obj.pk]),
+        )
 
     def has_add_permission(self, request):
         # Staff sign up themselves (or arrive with `manage.py import_staff`); nobody is created here.

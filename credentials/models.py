@@ -194,7 +194,12 @@ class CreditEntry(models.Model):
 
     class Meta:
         ordering = ["activity_date", "id"]
-        constraints = [models.CheckConstraint(condition=Q(hours__gte=0), name="credit_hours_not_negative")]
+        constraints = [
+            # Only an adjustment (the reversal of a reopened credit decision) is negative.
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) | Q(source="adjustment"), name="credit_hours_not_negative"
+            )
+        ]
         verbose_name_plural = "credit entries"
 
 

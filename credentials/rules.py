@@ -107,3 +107,18 @@ def credit_decision_status(approved: Decimal, requested: Decimal) -> str:
     if approved <= 0:
         return "denied"
     return "partially_approved"
+
+
+# issue 13: how far ahead a reviewer may move an upload deadline or reinstate a window (a typo like 2062 is
+# refused rather than leaving an application open for decades).
+DEADLINE_MAX_DAYS_AHEAD = 365
+
+
+def staff_deadline_error(new_date: dt.date, today: dt.date) -> str | None:
+    """Why `new_date` cannot be a new upload deadline set by KDLA staff on `today`; None if it can."""
+    if new_date < today:
+        return "The new deadline cannot be in the past."
+    if new_date > today + dt.timedelta(days=DEADLINE_MAX_DAYS_AHEAD):
+        latest = (today + dt.timedelta(days=DEADLINE_MAX_DAYS_AHEAD)).strftime("%m/%d/%Y")
+        return f"The new deadline can be at most {DEADLINE_MAX_DAYS_AHEAD} days ahead (by {latest})."
+    return None

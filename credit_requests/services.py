@@ -191,7 +191,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
         credential_add_credit(
             credential=credential,
             source=CreditEntry.Source.REQUEST,
-            source_key=f"request:{locked.pk}",
+            source_key=f"request:{locked.round_key}",
             hours=approved,
             activity_date=locked.activity_date,
             title=locked.course,
@@ -200,7 +200,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
             actor=reviewer,
         )
     email_send_once(
-        key=f"credit:{locked.pk}:decided",
+        key=f"credit:{locked.round_key}:decided",
         user=locked.user,
         subject=f"Your credit request was {locked.get_status_display().lower()}",
         template="credit_decided",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reviews import views, views_credits, views_jobs
+from reviews import views, views_credits, views_jobs, views_people
 
 app_name = "reviews"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("credits/<int:pk>/", views_credits.credit_decision, name="credit"),
     # Scheduled job history (reviews/views_jobs.py)
     path("jobs/", views_jobs.job_history, name="jobs"),
+    # People: find anyone, their records and the reviewers' actions (reviews/views_people.py)
+    path("people/", views_people.people, name="people"),
+    path("people/<int:pk>/", views_people.person, name="person"),
 ]

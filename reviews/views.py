@@ -24,6 +24,13 @@ EVENT_LABELS = {
     "deadline": "Upload deadline changed",
     "enrolled": "Enrolled",
     "credit": "Credit added",
+    "credit_request": "Credit requested",
+    "credit_decision": "Credit request decided",
+    "credit_reversed": "Credit reversed",
+    "decision_reopened": "Decision reopened",
+    "reinstated": "Application reinstated",
+    "file_infected": "File refused (virus)",
+    "credit_request_infected": "Credit request refused (virus)",
 }
 
 

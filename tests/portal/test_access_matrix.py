@@ -70,6 +70,13 @@ ROUTES = [
     R("reviews:credit",                      "POST", "login 403 403 200 200", obj="credit_request",
       data=(("outcome", "approved"), ("approved_credits", "1"))),
     R("reviews:jobs",                        "GET",  "login 403 403 200 200"),
+    # People: issue 13 (learners refused before any lookup; a note by a learner changes nothing)
+    R("reviews:people",                      "GET",  "login 403 403 200 200"),
+    R("reviews:person",                      "GET",  "login 403 403 200 200", obj="person"),
+    R("reviews:person",                      "POST", "login 403 403 302 302", obj="person",
+      data=(("action", "note"), ("note-note", "Phoned."))),
+    R("reviews:person",                      "POST", "login 403 403 400= 400=", obj="person",
+      data=(("action", "extend"), ("extend-record", "1"), ("extend-new_date", "01/01/2020"))),
     # allauth: account pages
     R("account_login",                       "GET",  "200 302 302 302 302"),
     R("account_logout",                      "GET",  "login 200 200 200 200"),
@@ -225,6 +232,7 @@ def _enrolled_lesson(owner):
 
 
 OBJECT_FACTORIES = {
+    "person": lambda owner: {"pk": owner.pk},
     "external_file": _external_file,
     "credit_request": _credit_request,
     "listed_course": _listed_course,
