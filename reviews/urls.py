@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reviews import views, views_credits, views_jobs, views_people
+from reviews import views, views_bulk, views_credits, views_jobs, views_people
 
 app_name = "reviews"
 urlpatterns = [
     # Queue and file decisions (reviews/views.py)
     path("", views.queue, name="queue"),
+    path("approve/", views_bulk.bulk_approve, name="bulk_approve"),
     path("files/<int:pk>/", views.file_decision, name="file"),
     # Credit request decisions (reviews/views_credits.py)
     path("credits/<int:pk>/", views_credits.credit_decision, name="credit"),

@@ -70,6 +70,9 @@ ROUTES = [
     R("reviews:credit",                      "POST", "login 403 403 200 200", obj="credit_request",
       data=(("outcome", "approved"), ("approved_credits", "1"))),
     R("reviews:jobs",                        "GET",  "login 403 403 200 200"),
+    R("reviews:bulk_approve",                "GET",  "login 403 403 405 405"),
+    R("reviews:bulk_approve",                "POST", "login 403 403 200= 200=",
+      data=(("item", "file:999999"), ("confirm", "yes"))),
     # People: issue 13 (learners refused before any lookup; a note by a learner changes nothing)
     R("reviews:people",                      "GET",  "login 403 403 200 200"),
     R("reviews:person",                      "GET",  "login 403 403 200 200", obj="person"),
