@@ -178,6 +178,7 @@ class CreditEntry(models.Model):
         COURSE = "course", "Portal course"
         REQUEST = "request", "Credit request"
         ADJUSTMENT = "adjustment", "Adjustment"
+        IMPORTED = "imported", "Imported from the old portal"
 
     credential = models.ForeignKey(Credential, on_delete=models.CASCADE, related_name="credit_entries")
     source = models.CharField(max_length=20, choices=Source.choices)

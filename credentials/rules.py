@@ -122,3 +122,11 @@ def staff_deadline_error(new_date: dt.date, today: dt.date) -> str | None:
         latest = (today + dt.timedelta(days=DEADLINE_MAX_DAYS_AHEAD)).strftime("%m/%d/%Y")
         return f"The new deadline can be at most {DEADLINE_MAX_DAYS_AHEAD} days ahead (by {latest})."
     return None
+
+
+def parse_us_date(value: str) -> dt.date | None:
+    """MM/DD/YYYY (the portal's date format) -> date; None if it is not one."""
+    try:
+        return dt.datetime.strptime((value or "").strip(), "%m/%d/%Y").date()  # noqa: DTZ007 (a calendar date)
+    except ValueError:
+        return None
