@@ -31,6 +31,24 @@ class _UserAdminFormBase(forms.ModelForm):
         for role in roles.ROLES:
             self.fields[_role_field(role)].initial = roles.user_has_role(self.instance, role)
 
+    actor = None  # the operator editing (set by UserAdmin.get_form)
+
+    def clean(self):
+        cleaned = super().clean()
+        for role in roles.ROLES:
+            name = _role_field(role)
+            taking_own = self.actor is not None and self.actor.pk == self.instance.pk
+            if (
+                taking_own
+                and role.flag == "is_superuser"
+                and self.fields[name].initial
+                and not cleaned.get(name)
+            ):
+                self.add_error(
+                    name, f"You cannot take the {role.label} role from yourself; ask another operator."
+                )
+        return cleaned
+
 
 # Name, library, job title, and one plain checkbox per role (declared fields, so the admin accepts them).
 UserAdminForm = type(
@@ -99,6 +117,10 @@ class UserAdmin(admin.ModelAdmin):
             .annotate(email_verified=Exists(verified))
             .prefetch_related(Prefetch("groups", to_attr="role_groups"))
         )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
 
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):

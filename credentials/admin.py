@@ -5,6 +5,8 @@ those fields are read-only here and credit entries are read-only.
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
 from courses.admin import StaffCanEdit, StaffCanView
 from credentials.models import Credential, CredentialEvent, CreditEntry, DocumentType, Program
@@ -91,6 +93,7 @@ class CredentialAdmin(StaffCanView, admin.ModelAdmin):
     list_select_related = ["user", "program"]
     raw_id_fields = ["user", "previous", "source_application"]
     readonly_fields = [
+        "person_page",
         "status",
         "compliance",
         "registered_at",
@@ -114,6 +117,16 @@ class CredentialAdmin(StaffCanView, admin.ModelAdmin):
             "previous",
             "source_application",
         ]
+
+    @admin.display(description="changes")
+    def person_page(self, obj):
+        # Status, cycle and deadline change only through the services: the person page's actions call them.
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">Extend, reinstate or enroll on the person page</a>',
+            reverse("reviews:person", args=[obj.user_id]),
+        )
 
     def has_add_permission(self, request):
         # Enrolling someone is an action on the reviewers' person page (or `manage.py enroll`): the service

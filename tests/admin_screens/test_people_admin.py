@@ -135,3 +135,11 @@ def test_credential_status_is_read_only_and_not_added_in_the_admin(client, opera
     assert client.get(reverse("admin:credentials_credential_add")).status_code == 403
     page = client.get(reverse("admin:credentials_credential_change", args=[credential.pk])).content.decode()
     assert 'name="status"' not in page and 'name="cycle_end"' not in page
+
+
+def test_an_operator_cannot_untick_their_own_operator_role(client, operator):
+    response = client.post(reverse("admin:accounts_user_change", args=[operator.pk]), _change_data(operator))
+    assert response.status_code == 200
+    assert "You cannot take the Operator role from yourself" in response.content.decode()
+    operator.refresh_from_db()
+    assert operator.is_superuser

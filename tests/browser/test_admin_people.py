@@ -3,12 +3,13 @@
 import pytest
 
 from tests.conftest import log_in
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, reviewers_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_operator_ticks_the_reviewer_role_and_the_user_then_sees_review(page, browser, live_server):
+    reviewers_group()  # as its migration makes it (a transactional test's flush removed it)
     UserFactory(email="ops@kdla.example", is_staff=True, is_superuser=True)
     newcomer = UserFactory(email="new.reviewer@kdla.example", first_name="Robin", last_name="Hale")
 
@@ -29,7 +30,7 @@ def test_operator_ticks_the_reviewer_role_and_the_user_then_sees_review(page, br
     their_page = context.new_page()
     their_page.goto("/")
     panel = their_page.get_by_role("navigation").first
-    assert panel.get_by_role("link", name="Review", exact=True).is_visible()
+    panel.get_by_role("link", name="Review", exact=True).wait_for()
     context.close()
 
 
