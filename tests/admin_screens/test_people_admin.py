@@ -143,3 +143,50 @@ def test_an_operator_cannot_untick_their_own_operator_role(client, operator):
     assert "You cannot take the Operator role from yourself" in response.content.decode()
     operator.refresh_from_db()
     assert operator.is_superuser
+
+
+def test_reviewer_extends_an_upload_window_with_the_admin_action_through_the_service(client, seeded):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from credentials import rules
+    from credentials.models import CredentialEvent
+    from tests.credentials.applications import registered_application
+
+    application = registered_application()
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    url = reverse("admin:credentials_credential_changelist")
+    data = {"action": "extend_upload_window", "_selected_action": [application.pk]}
+    form = client.post(url, data)
+    assert form.status_code == 200 and "Change the deadline" in form.content.decode()
+    new_date = rules.local_date(timezone.now()) + dt.timedelta(days=20)
+    done = client.post(
+        url, {**data, "apply": "yes", "new_date": new_date.strftime("%m/%d/%Y"), "reason": "Phoned"}
+    )
+    assert done.status_code == 302
+    application.refresh_from_db()
+    assert rules.local_date(application.upload_deadline) == new_date
+    assert CredentialEvent.objects.get(credential=application, kind="deadline").actor == reviewer
+
+
+def test_a_learner_cannot_run_the_extend_action(client, seeded):
+    from tests.credentials.applications import registered_application
+
+    application = registered_application()
+    before = application.upload_deadline
+    client.force_login(application.user)
+    response = client.post(
+        reverse("admin:credentials_credential_changelist"),
+        {
+            "action": "extend_upload_window",
+            "_selected_action": [application.pk],
+            "apply": "yes",
+            "new_date": "12/31/2030",
+            "reason": "x",
+        },
+    )
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    application.refresh_from_db()
+    assert application.upload_deadline == before
