@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_sweeps.py
 	$(BIN)/python scripts/bench_certifications.py
 	$(BIN)/python scripts/bench_queue.py
+	$(BIN)/python scripts/bench_admin.py
 
 # Every benchmark and the load test at a smoke size (seconds each, no figure judged), so a schema change that
 # breaks one fails CI (.ci/run). PostgreSQL on 127.0.0.1 (the sweeps, queue and load-test scripts need it) and

@@ -198,3 +198,32 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.identifier or self.user_id}"
+
+
+class PersonEvent(models.Model):
+    """What KDLA did about a person rather than one credential: notes, roles, deactivation, exports.
+
+    Credential changes stay in credentials.CredentialEvent; the reviewers' person page shows both.
+    """
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Note"
+        ROLE_GRANTED = "role_granted", "Role granted"
+        ROLE_REVOKED = "role_revoked", "Role revoked"
+        DEACTIVATED = "deactivated", "Account deactivated"
+        REACTIVATED = "reactivated", "Account reactivated"
+        PROFILE_CHANGED = "profile_changed", "Profile changed"
+        EXPORTED = "exported", "Records exported"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="person_events")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.user})"

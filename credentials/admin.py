@@ -4,20 +4,24 @@ Status, compliance, cycles and credits change only through credentials.services 
 those fields are read-only here and credit entries are read-only.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from accounts.models import REVIEW_PERMISSION
 from courses.admin import StaffCanEdit, StaffCanView
-from credentials.models import (
-    Credential,
-    CredentialEvent,
-    CredentialStatus,
-    CreditEntry,
-    DocumentType,
-    EventKind,
-    Program,
-)
-from credentials.services.base import credential_event_record
+from credentials import services
+from credentials.models import Credential, CredentialEvent, CreditEntry, DocumentType, Program
+
+
+class ExtendDeadlineForm(forms.Form):
+    new_date = forms.DateField(label="New upload deadline", help_text="MM/DD/YYYY, at most a year ahead.")
+    reason = forms.CharField(
+        label="Reason", max_length=1000, help_text="Recorded in each credential's history."
+    )
 
 
 @admin.register(DocumentType)
@@ -101,6 +105,7 @@ class CredentialAdmin(StaffCanView, admin.ModelAdmin):
     list_select_related = ["user", "program"]
     raw_id_fields = ["user", "previous", "source_application"]
     readonly_fields = [
+        "person_page",
         "status",
         "compliance",
         "registered_at",
@@ -125,21 +130,57 @@ class CredentialAdmin(StaffCanView, admin.ModelAdmin):
             "source_application",
         ]
 
-    def save_model(self, request, obj, form, change):
-        # Staff may enroll a learner by hand (e.g. full-time renewal credits); the history records who did.
-        if change:
-            return super().save_model(request, obj, form, change)
-        now = timezone.now()
-        obj.registered_at = now
-        super().save_model(request, obj, form, change)
-        credential_event_record(
-            credential=obj,
-            kind=EventKind.ENROLLED,
-            now=now,
-            actor=request.user,
-            to_value=CredentialStatus.ACTIVE.label,
-            note="Added in the admin.",
+    @admin.display(description="changes")
+    def person_page(self, obj):
+        # Status, cycle and deadline change only through the services: the person page's actions call them.
+        if obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">Extend, reinstate or enroll on the person page</a>',
+            reverse("reviews:person", args=[obj.user_id]),
         )
+
+    actions = ["extend_upload_window"]
+
+    @admin.action(permissions=["extend"], description="Extend the upload window of the selected applications")
+    def extend_upload_window(self, request, queryset):
+        """Through `credential_extend_deadline`, one credential at a time: recorded, refusals listed."""
+        form = ExtendDeadlineForm(request.POST if request.POST.get("apply") else None)
+        if form.is_bound and form.is_valid():
+            now, changed = timezone.now(), 0
+            for credential in queryset.select_related("program", "user"):
+                try:
+                    services.credential_extend_deadline(
+                        credential=credential,
+                        new_date=form.cleaned_data["new_date"],
+                        now=now,
+                        actor=request.user,
+                        note=form.cleaned_data["reason"],
+                    )
+                    changed += 1
+                except services.CredentialError as error:
+                    self.message_user(request, f"{credential}: {error}", messages.ERROR)
+            self.message_user(request, f"{changed} upload deadline(s) changed.", messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/credentials/credential/extend_deadline.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "credentials": list(queryset.select_related("program", "user")),
+                "action_name": "extend_upload_window",
+                "opts": self.model._meta,
+            },
+        )
+
+    def has_extend_permission(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+    def has_add_permission(self, request):
+        # Enrolling someone is an action on the reviewers' person page (or `manage.py enroll`): the service
+        # sets the cycle, records the event and emails the learner.
+        return False
 
 
 @admin.register(CreditEntry)

@@ -34,6 +34,7 @@ from credentials.models import (
     Credential,
     CredentialEvent,
     CredentialStatus,
+    EventKind,
     Program,
 )
 
@@ -240,7 +241,7 @@ def _rows_non_compliant(*, certifications, now, note):
             [
                 CredentialEvent(
                     credential_id=pk,
-                    kind="compliance",
+                    kind=EventKind.COMPLIANCE,
                     from_value=Compliance.COMPLIANT.label,
                     to_value=Compliance.NON_COMPLIANT.label,
                     note=note,

@@ -212,6 +212,7 @@ class CreditEntry(models.Model):
         COURSE = "course", "Portal course"
         REQUEST = "request", "Credit request"
         ADJUSTMENT = "adjustment", "Adjustment"
+        IMPORTED = "imported", "Imported from the old portal"
 
     credential = models.ForeignKey(Credential, on_delete=models.CASCADE, related_name="credit_entries")
     source = models.CharField(max_length=20, choices=Source.choices)
@@ -228,7 +229,12 @@ class CreditEntry(models.Model):
 
     class Meta:
         ordering = ["activity_date", "id"]
-        constraints = [models.CheckConstraint(condition=Q(hours__gte=0), name="credit_hours_not_negative")]
+        constraints = [
+            # Only an adjustment (the reversal of a reopened credit decision) is negative.
+            models.CheckConstraint(
+                condition=Q(hours__gte=0) | Q(source="adjustment"), name="credit_hours_not_negative"
+            )
+        ]
         verbose_name_plural = "credit entries"
 
 
@@ -248,6 +254,11 @@ class EventKind(models.TextChoices):
     CREDIT_REQUEST = "credit_request", "Credit request"
     CREDIT_DECISION = "credit_decision", "Credit decision"
     CREDIT_REQUEST_INFECTED = "credit_request_infected", "Credit request infected"
+    COMPLIANCE = "compliance", "Compliance changed"  # issue 12: the certification lapsed or was revoked
+    IMPORTED = "imported", "Imported from the old system"  # issue 13: manage.py import_history
+    REINSTATED = "reinstated", "Application reinstated"
+    CREDIT_REVERSED = "credit_reversed", "Credit reversed"
+    DECISION_REOPENED = "decision_reopened", "Decision reopened"
 
 
 class CredentialEvent(models.Model):

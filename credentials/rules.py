@@ -158,3 +158,26 @@ def cycle_for_day(day: dt.date, cycles):
 def certification_lapse_moment(valid_through: dt.date) -> dt.datetime:
     """A certification is valid through 11:59 pm Eastern on its valid-through date, then lapses."""
     return end_of_day(valid_through)
+
+
+# issue 13: how far ahead a reviewer may move an upload deadline or reinstate a window (a typo like 2062 is
+# refused rather than leaving an application open for decades).
+DEADLINE_MAX_DAYS_AHEAD = 365
+
+
+def staff_deadline_error(new_date: dt.date, today: dt.date) -> str | None:
+    """Why `new_date` cannot be a new upload deadline set by KDLA staff on `today`; None if it can."""
+    if new_date < today:
+        return "The new deadline cannot be in the past."
+    if new_date > today + dt.timedelta(days=DEADLINE_MAX_DAYS_AHEAD):
+        latest = (today + dt.timedelta(days=DEADLINE_MAX_DAYS_AHEAD)).strftime("%m/%d/%Y")
+        return f"The new deadline can be at most {DEADLINE_MAX_DAYS_AHEAD} days ahead (by {latest})."
+    return None
+
+
+def parse_us_date(value: str) -> dt.date | None:
+    """MM/DD/YYYY (the portal's date format) -> date; None if it is not one."""
+    try:
+        return dt.datetime.strptime((value or "").strip(), "%m/%d/%Y").date()  # noqa: DTZ007 (a calendar date)
+    except ValueError:
+        return None

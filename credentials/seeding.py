@@ -1,9 +1,11 @@
 """Idempotent seeding of the catalog, the credential programs and the library list.
 
-Re-running updates what changed in the seed data and creates nothing twice. Programs are data:
-what is seeded here can be edited in the admin afterwards (a re-run restores the seeded values).
+By default a run creates only what is missing: content KDLA edited in the admin (programs, courses, lessons,
+quizzes) is kept at every deploy. `update=True` (`seed_catalog --update`) also changes existing rows to the
+seed data, and `dry_run=True` lists each field it would change (or each row it would create) and rolls back.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -82,18 +84,59 @@ PROGRAMS = [
 ]
 
 
-def _upsert(model, **lookup_and_defaults):
-    """update_or_create that writes only what differs: a second seed of an unchanged catalog writes nothing
-    (no needless saves, so no dashboard of every enrolled learner is invalidated at each deploy)."""
-    defaults = lookup_and_defaults.pop("defaults", {})
-    obj, created = model.objects.get_or_create(**lookup_and_defaults, defaults=defaults)
-    if not created:
-        changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
-        if changed:
+@dataclass
+class SeedResult:
+    counts: dict
+    # (what, field, current value, seed value) for each field --update changed (or would change)
+    changes: list = field(default_factory=list)
+    created: list = field(default_factory=list)  # what was (or would be) created
+
+
+class _Seeder:
+    def __init__(self, *, update):
+        self.update = update
+        self.changes, self.created = [], []
+
+    def upsert(self, model, **lookup_and_defaults):
+        """get_or_create; with `update`, also write the seed values that differ (only those: a second seed of
+        an unchanged catalog writes nothing, so no learner's dashboard is invalidated at each deploy)."""
+        defaults = lookup_and_defaults.pop("defaults", {})
+        obj, created = model.objects.get_or_create(**lookup_and_defaults, defaults=defaults)
+        label = f"{model._meta.verbose_name} {self._name(lookup_and_defaults)}"
+        if created:
+            self.created.append(label)
+        elif self.update:
+            changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
             for name in changed:
+                self.changes.append((label, name, getattr(obj, name), defaults[name]))
                 setattr(obj, name, defaults[name])
-            obj.save(update_fields=changed)
-    return obj, created
+            if changed:
+                obj.save(update_fields=changed)
+        return obj, created
+
+    def set_many(self, obj, created, name, values):
+        """A many-to-many field: set on creation, and with `update` when it differs from the seed."""
+        manager = getattr(obj, name)
+        values = list(values)
+        if created:
+            manager.set(values)
+            return
+        if not self.update:
+            return
+        if set(manager.values_list("pk", flat=True)) != {value.pk for value in values}:
+            self.changes.append(
+                (
+                    f"{obj._meta.verbose_name} {obj}",
+                    name,
+                    sorted(map(str, manager.all())),
+                    sorted(map(str, values)),
+                )
+            )
+            manager.set(values)
+
+    @staticmethod
+    def _name(lookup):
+        return " / ".join(str(value) for value in lookup.values())
 
 
 def _catalog_summary(row):
@@ -106,21 +149,29 @@ def _catalog_summary(row):
     )
 
 
-@transaction.atomic
-def seed_catalog() -> dict:
+def seed_catalog(*, update=False, dry_run=False) -> SeedResult:
+    """Create what is missing (and with `update`, change existing rows to the seed data); all or nothing."""
+    with transaction.atomic():
+        result = _seed(_Seeder(update=update))
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _seed(seeder) -> SeedResult:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
     for name in content_files.libraries():
-        _, created = Library.objects.get_or_create(name=name)
+        _, created = seeder.upsert(Library, name=name)
         counts["libraries"] += created
     categories = {}
     for row in content_files.categories():
-        category, created = _upsert(
+        category, created = seeder.upsert(
             Category, slug=row["slug"], defaults={"name": row["name"], "order": row["order"]}
         )
         categories[row["slug"]] = category
         counts["categories"] += created
     for row in content_files.courses():
-        course, created = _upsert(
+        course, created = seeder.upsert(
             CatalogItem,
             slug=row["slug"],
             defaults={
@@ -135,7 +186,7 @@ def seed_catalog() -> dict:
         )
         counts["courses"] += created
         for lesson_order, lesson in enumerate(row["lessons"]):
-            _, created = _upsert(
+            _, created = seeder.upsert(
                 Lesson,
                 course=course,
                 slug=lesson["slug"],
@@ -143,7 +194,7 @@ def seed_catalog() -> dict:
             )
             counts["lessons"] += created
         for q_order, question in enumerate(row["quiz"]):
-            _upsert(
+            seeder.upsert(
                 QuizQuestion,
                 course=course,
                 order=q_order,
@@ -157,12 +208,12 @@ def seed_catalog() -> dict:
     for name, blank in [
         (APPLICATION_FORM, "forms/application-for-certification-part-time-library-staff.pdf")
     ]:
-        document_types[name], _ = _upsert(DocumentType, name=name, defaults={"blank_form": blank})
+        document_types[name], _ = seeder.upsert(DocumentType, name=name, defaults={"blank_form": blank})
     programs = {}
     for order, row in enumerate(PROGRAMS):
         item = None
         if row["catalog"]:
-            item, _ = _upsert(
+            item, _ = seeder.upsert(
                 CatalogItem,
                 slug=row["code"],
                 defaults={
@@ -173,7 +224,7 @@ def seed_catalog() -> dict:
                     "order": order,
                 },
             )
-        program, created = _upsert(
+        program, created = seeder.upsert(
             Program,
             code=row["code"],
             defaults={
@@ -195,7 +246,11 @@ def seed_catalog() -> dict:
         )
         programs[row["code"]] = program
         counts["programs"] += created
-        program.document_types.set([document_types[name] for name in row.get("documents", [])])
+        seeder.set_many(
+            program, created, "document_types", [document_types[name] for name in row.get("documents", [])]
+        )
         if row.get("prerequisite_courses") == "required":
-            program.prerequisite_courses.set(CatalogItem.objects.filter(is_required=True))
-    return counts
+            seeder.set_many(
+                program, created, "prerequisite_courses", CatalogItem.objects.filter(is_required=True)
+            )
+    return SeedResult(counts=counts, changes=seeder.changes, created=seeder.created)

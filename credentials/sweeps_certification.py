@@ -139,9 +139,7 @@ def certifications_enforce(*, now, dry_run=False, batch_size=BATCH_SIZE):
             if dry_run:
                 result.add("reminders", qs.count())
                 continue
-            for batch in batches(
-                qs.select_related("user", "program"), batch_size=batch_size, objects=True
-            ):
+            for batch in batches(qs.select_related("user", "program"), batch_size=batch_size, objects=True):
                 for certification in batch:
                     result.add("reminders", _reminder_send(certification=certification, days=days, now=now))
     candidates = lapse_candidates(now=now)

@@ -39,6 +39,8 @@ class CreditRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # issue 13: how many times a decision was reopened; each round has its own ledger line and email key.
+    reopened_count = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -70,3 +72,8 @@ class CreditRequest(models.Model):
 
     def __str__(self):
         return f"{self.course} ({self.requested_credits} h)"
+
+    @property
+    def round_key(self) -> str:
+        """This decision round's part of the ledger key and email key: `12`, then `12:1` after a reopening."""
+        return f"{self.pk}:{self.reopened_count}" if self.reopened_count else str(self.pk)

@@ -17,6 +17,7 @@ from django.db.models import Sum
 from accounts.emails import email_send_once
 from accounts.models import REVIEW_PERMISSION
 from credentials import rules
+from credentials.cycles import counting_window
 from credentials.files import (
     delete_stored_files_on_error,
     display_name,
@@ -25,7 +26,6 @@ from credentials.files import (
     virus_scan_enabled,
     virus_scan_enqueue,
 )
-from credentials.cycles import counting_window
 from credentials.models import Credential, CreditEntry, EventKind
 from credentials.services.base import already_decided_message, credential_event_record, self_decision_refusal
 from credentials.services.ledger import credential_add_credit
@@ -289,7 +289,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
             + (f" {notes}" if notes else ""),
         ),
         email=lambda r: {
-            "key": f"credit:{r.pk}:decided",
+            "key": f"credit:{r.round_key}:decided",
             "user": r.user,
             "subject": f"Your credit request was {r.get_status_display().lower()}",
             "template": "credit_decided",
@@ -300,7 +300,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
         credential_add_credit(
             credential=locked.credential,
             source=CreditEntry.Source.REQUEST,
-            source_key=f"request:{locked.pk}",
+            source_key=f"request:{locked.round_key}",
             hours=approved,
             activity_date=locked.activity_date,
             title=locked.course,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 
 
 class PortalConfig(AppConfig):
@@ -11,3 +12,9 @@ class PortalConfig(AppConfig):
         from portal import dashboard
 
         dashboard.connect()
+
+
+class PortalAdminConfig(AdminConfig):
+    """django.contrib.admin with the portal's site (reviewers let in, scoped by their permissions)."""
+
+    default_site = "portal.admin_site.PortalAdminSite"

@@ -4,9 +4,6 @@ from django.urls import include, path, re_path
 from accounts import views as account_views
 from portal import views as portal_views
 
-admin.site.site_header = "KDLA Certification Portal administration"
-admin.site.site_title = "KDLA Portal admin"
-
 urlpatterns = [
     path("", portal_views.dashboard, name="dashboard"),
     path("accessibility/", portal_views.accessibility, name="accessibility"),

@@ -47,3 +47,26 @@ class Decision(models.Model):
                 name="decision_about_one_item",
             )
         ]
+
+
+class ReopenedDecision(models.Model):
+    """A decision taken back by another reviewer (issue 13): the decision as it was, who reopened it, why.
+
+    The Decision row itself is removed so that the item can be decided again (one live decision per item);
+    this row and the credential's history keep what was decided.
+    """
+
+    credit_request = models.ForeignKey(
+        "credit_requests.CreditRequest", on_delete=models.CASCADE, related_name="reopened_decisions"
+    )
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(max_length=30, choices=Decision.Outcome.choices)
+    note = models.TextField(blank=True)
+    approved_credits = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    decided_at = models.DateTimeField()
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reopened_at = models.DateTimeField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["reopened_at", "id"]

@@ -31,13 +31,17 @@ QUEUE_COLUMNS = [
 
 
 def _search(queryset, *, user_path, query):
-    """Every word of `query` must match the learner's first or last name, email or library."""
+    """Every word of `query` must match the learner's first or last name, email or library.
+
+    `user_path` leads from the queryset's model to the user ("owner", "user"; "" for a User queryset).
+    """
+    prefix = f"{user_path}__" if user_path else ""
     for word in (query or "").split()[:6]:
         queryset = queryset.filter(
-            Q(**{f"{user_path}__first_name__icontains": word})
-            | Q(**{f"{user_path}__last_name__icontains": word})
-            | Q(**{f"{user_path}__email__icontains": word})
-            | Q(**{f"{user_path}__library__name__icontains": word})
+            Q(**{f"{prefix}first_name__icontains": word})
+            | Q(**{f"{prefix}last_name__icontains": word})
+            | Q(**{f"{prefix}email__icontains": word})
+            | Q(**{f"{prefix}library__name__icontains": word})
         )
     return queryset
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from reviews import views, views_certification, views_credits, views_jobs
+from reviews import views, views_bulk, views_certification, views_credits, views_jobs, views_people
 
 app_name = "reviews"
 urlpatterns = [
     # Queue and file decisions (reviews/views.py)
     path("", views.queue, name="queue"),
+    path("approve/", views_bulk.bulk_approve, name="bulk_approve"),
     path("files/<int:pk>/", views.file_decision, name="file"),
     # Credit request decisions (reviews/views_credits.py)
     path("credits/<int:pk>/", views_credits.credit_decision, name="credit"),
@@ -13,4 +14,7 @@ urlpatterns = [
     path("jobs/", views_jobs.job_history, name="jobs"),
     # A learner's certification, revocation (reviews/views_certification.py)
     path("certifications/<int:pk>/", views_certification.certification_detail, name="certification"),
+    # People: find anyone, their records and the reviewers' actions (reviews/views_people.py)
+    path("people/", views_people.people, name="people"),
+    path("people/<int:pk>/", views_people.person, name="person"),
 ]

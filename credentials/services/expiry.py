@@ -129,10 +129,9 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
         raise CredentialError("Only an active application's upload deadline can be changed.")
     if not note.strip():
         raise CredentialError("Say why the deadline changes.")
-    if new_date < rules.local_date(now):
-        raise CredentialError("The new deadline cannot be in the past.")
-    if rules.date_out_of_range(new_date):
-        raise CredentialError(rules.date_out_of_range(new_date))
+    problem = rules.date_out_of_range(new_date) or rules.staff_deadline_error(new_date, rules.local_date(now))
+    if problem:
+        raise CredentialError(problem)
     new_deadline = rules.end_of_day(new_date)
     if new_deadline == credential.upload_deadline:
         return credential
