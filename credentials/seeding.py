@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from accounts.models import Library
+from accounts.models import Library, Region
+from accounts.regions import REGION_COUNTIES, region_name_for
 from courses import seed_data
 from courses.models import CatalogItem, Category, Lesson, QuizQuestion
 from credentials.models import DocumentType, Program
@@ -95,9 +96,15 @@ def _upsert(model, **lookup_and_defaults):
 @transaction.atomic
 def seed_catalog() -> dict:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
+    regions = {name: Region.objects.get_or_create(name=name)[0] for name in REGION_COUNTIES}
     for name in seed_data.LIBRARIES:
-        _, created = Library.objects.get_or_create(name=name)
+        library, created = Library.objects.get_or_create(name=name)
         counts["libraries"] += created
+        region = regions.get(region_name_for(name))
+        if library.region_id is None and region is not None:
+            # Only while it has none: an operator's change of region in the admin survives a re-seed.
+            library.region = region
+            library.save(update_fields=["region"])
     categories = {}
     for row in seed_data.CATEGORIES:
         category, created = _upsert(

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "credentials",
     "credit_requests",
     "reviews",
+    "directors",
     "portal.apps.PortalConfig",
 ]
 
