@@ -57,3 +57,48 @@ def applying(user, *, registered_on: dt.date, window_days=30):
         registered_at=registered_at,
         upload_deadline=rules.upload_deadline(registered_on, window_days),
     )
+
+
+def credit_request_decided(
+    user, *, course="Workshop", requested="2", approved="1", decided_at=None, created_at=None
+):
+    """A credit request of `user` against their ACTIVE renewal-credits cycle, decided PARTIALLY APPROVED."""
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from credit_requests.models import CreditRequest
+    from reviews.models import Decision
+    from tests.factories import ReviewerFactory
+
+    cycle = (
+        user.credentials.filter(program__code="part-time-renewal-credits").order_by("-cycle_start").first()
+    )
+    decided_at = decided_at or timezone.now()
+    request = CreditRequest(
+        user=user,
+        credential=cycle,
+        activity_date=cycle.cycle_start,
+        course=course,
+        description="CE Activities",
+        requested_credits=Decimal(requested),
+        approved_credits=Decimal(approved),
+        status=CreditRequest.Status.PARTIALLY_APPROVED,
+        notes="Only one day attended.",
+        original_name="evidence-secret.pdf",
+        content_type="application/pdf",
+        size=8,
+        created_at=created_at or decided_at - dt.timedelta(days=3),
+        decided_at=decided_at,
+    )
+    request.file.save("evidence.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    Decision.objects.create(
+        credit_request=request,
+        reviewer=ReviewerFactory(),
+        outcome=Decision.Outcome.PARTIALLY_APPROVED,
+        note="Only one day attended.",
+        approved_credits=Decimal(approved),
+        decided_at=decided_at,
+    )
+    return request

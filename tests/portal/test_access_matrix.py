@@ -116,6 +116,14 @@ ROUTES += [
     R("courses:quiz",                        "POST", "login 200 302= 302= 302=", obj="enrolled_course"),
 ]
 # fmt: on
+# fmt: off
+ROUTES += [
+    # My Staff: library directors only (issue 14); nobody else has one, directors: see DIRECTOR_ROUTES below
+    R("directors:staff",                     "GET",  "login 403 403 403 403"),
+    R("directors:staff_csv",                 "GET",  "login 403 403 403 403"),
+    R("directors:staff_member",              "GET",  "login 403 403 403 403", obj="learner_pk"),
+]
+# fmt: on
 ROLES = ["anon", "learner", "other", "reviewer", "superuser"]
 
 
@@ -224,7 +232,12 @@ def _enrolled_lesson(owner):
     return {"slug": course.slug, "lesson": course.lessons.first().slug}
 
 
+def _learner_pk(owner):
+    return {"pk": owner.pk}
+
+
 OBJECT_FACTORIES = {
+    "learner_pk": _learner_pk,
     "external_file": _external_file,
     "credit_request": _credit_request,
     "listed_course": _listed_course,
@@ -360,3 +373,47 @@ def test_admin_pages_need_a_superuser_or_staff(client, url_name, seeded):
     assert response.status_code == 302  # reviewers are not admin staff
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get(url).status_code == 200
+
+
+# --- Library directors (issue 14): the director of the learner's library system vs the director of another ---
+# fmt: off
+DIRECTOR_ROUTES = [
+    #  name                         method  own-library director  other-library director
+    R("directors:staff",            "GET",  "200 200"),
+    R("directors:staff_csv",        "GET",  "200 200"),
+    R("directors:staff_member",     "GET",  "200 404", obj="learner_pk"),
+    R("credentials:file_download",  "GET",  "404 404", obj="external_file"),
+    R("credentials:file_view",      "GET",  "404 404", obj="external_file"),
+    R("credit_requests:file",       "GET",  "404 404", obj="credit_request"),
+    R("reviews:queue",              "GET",  "403 403"),
+    R("reviews:file",               "POST", "403 403", obj="external_file", data=(("outcome", "approved"),)),
+    R("reviews:credit",             "POST", "403 403", obj="credit_request",
+      data=(("outcome", "approved"), ("approved_credits", "1"))),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("route", DIRECTOR_ROUTES, ids=lambda route: route.id)
+def test_director_access_matrix(client, people, route):
+    """A director sees their own library systems' staff (read-only) and nothing of another's; no documents."""
+    from django.utils import timezone
+
+    from accounts.library_roles import library_role_grant
+    from tests.factories import LibraryFactory
+
+    learner = people["learner"]
+    directors = [UserFactory(), UserFactory()]
+    for director, library in zip(directors, [learner.library, LibraryFactory()], strict=True):
+        library_role_grant(user=director, library=library, kind="director", actor=None, now=timezone.now())
+    kwargs = OBJECT_FACTORIES[route.obj](learner) if route.obj else {}
+    url = reverse(route.name, kwargs=kwargs or None)
+    failures = []
+    for director, expected in zip(directors, route.expect.split(), strict=True):
+        client.force_login(director)
+        before = _data_digest() if route.method == "POST" else None
+        response = client.generic(route.method, url, data=_encode(route.data), content_type=_FORM)
+        if not _check(response, expected):
+            failures.append(f"{director}: expected {expected}, got {response.status_code}")
+        elif before is not None and _data_digest() != before:
+            failures.append(f"{director}: data changed")
+    assert not failures, f"{route.id} {url}\n" + "\n".join(failures)
