@@ -70,6 +70,8 @@ ROUTES = [
     R("reviews:credit",                      "POST", "login 403 403 200 200", obj="credit_request",
       data=(("outcome", "approved"), ("approved_credits", "1"))),
     R("reviews:jobs",                        "GET",  "login 403 403 200 200"),
+    R("reviews:reports",                     "GET",  "login 403 403 200 200"),
+    R("reviews:report_csv",                  "GET",  "login 403 403 200 200", kwargs=(("name", "lapsing"),)),
     # allauth: account pages
     R("account_login",                       "GET",  "200 302 302 302 302"),
     R("account_logout",                      "GET",  "login 200 200 200 200"),
@@ -386,6 +388,7 @@ DIRECTOR_ROUTES = [
     R("credentials:file_view",      "GET",  "404 404", obj="external_file"),
     R("credit_requests:file",       "GET",  "404 404", obj="credit_request"),
     R("reviews:queue",              "GET",  "403 403"),
+    R("reviews:reports",            "GET",  "403 403"),
     R("reviews:file",               "POST", "403 403", obj="external_file", data=(("outcome", "approved"),)),
     R("reviews:credit",             "POST", "403 403", obj="credit_request",
       data=(("outcome", "approved"), ("approved_credits", "1"))),
