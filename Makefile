@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_sweeps.py
 	$(BIN)/python scripts/bench_queue.py
+	$(BIN)/python scripts/bench_directors.py
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3

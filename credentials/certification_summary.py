@@ -42,8 +42,11 @@ def certification_programs(program_id: int | None = None):
 
 def with_certification(users, *, today: dt.date, program_id: int | None = None):
     """`users` (a User queryset) with `cert_valid_through` (date or None) and `cert_status` on each row."""
+    # The program ids as constants (one small query): a nested IN (SELECT ...) inside the correlated subquery
+    # would be run again for every person on SQLite.
+    program_ids = list(certification_programs(program_id).values_list("pk", flat=True))
     latest_end = (
-        Credential.objects.filter(user=OuterRef("pk"), program__in=certification_programs(program_id))
+        Credential.objects.filter(user=OuterRef("pk"), program_id__in=program_ids)
         .order_by("-cycle_end")
         .values("cycle_end")[:1]
     )

@@ -90,7 +90,6 @@ def staff_queryset(*, library_ids, filters: StaffFilters, now):
             user=OuterRef("pk"),
             status=CredentialStatus.ACTIVE,
             program__kind=Program.Kind.APPLICATION,
-            upload_deadline__isnull=False,
         )
         .values("user")
         .annotate(first=Min("upload_deadline"))
@@ -128,10 +127,23 @@ def staff_queryset(*, library_ids, filters: StaffFilters, now):
     return users.order_by(*SORTS[filters.sort])
 
 
-def staff_rows(users, *, now) -> list:
-    """The people of one page with `cycle` (their current renewal-credits credential with `earned`, or None),
-    `next_deadline` (date) and `next_deadline_label`; one query for all their cycles."""
-    users = list(users)
+def staff_ids(*, library_ids, filters: StaffFilters, now):
+    """The ids of the director's staff, filtered and sorted: paginate these, then load the page with staff_rows.
+    The database then computes only what the filters and the order need for everyone, the rest for one page."""
+    return staff_queryset(library_ids=library_ids, filters=filters, now=now).values_list("pk", flat=True)
+
+
+def staff_rows(*, library_ids, ids, now) -> list:
+    """The people `ids` (in that order) with their certification, deadlines and pending counts, `cycle` (their
+    current renewal-credits credential with `earned`, or None), `next_deadline` (date) and `next_deadline_label`:
+    two queries whatever the number of people."""
+    by_pk = {
+        user.pk: user
+        for user in staff_queryset(library_ids=library_ids, filters=StaffFilters(), now=now).filter(
+            pk__in=ids
+        )
+    }
+    users = [by_pk[pk] for pk in ids if pk in by_pk]
     cycle_ids = [user.cycle_id for user in users if user.cycle_id]
     cycles = {
         cycle.pk: cycle
