@@ -25,7 +25,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews portal -ll -x '*/migrations/*'
+	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews directors portal -ll -x '*/migrations/*'
 
 
 format: $(STAMP)
