@@ -25,7 +25,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews portal -ll -x '*/migrations/*'
+	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews directors portal -ll -x '*/migrations/*'
 	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/djlint --lint --quiet templates */templates
 
@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench_certifications.py
 	$(BIN)/python scripts/bench_queue.py
 	$(BIN)/python scripts/bench_admin.py
+	$(BIN)/python scripts/bench_directors.py
 
 # Every benchmark and the load test at a smoke size (seconds each, no figure judged), so a schema change that
 # breaks one fails CI (.ci/run). PostgreSQL on 127.0.0.1 (the sweeps, queue and load-test scripts need it) and

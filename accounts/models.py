@@ -1,14 +1,34 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
 
 REVIEW_PERMISSION = "reviews.review_submissions"
+
+
+class Region(models.Model):
+    """A KDLA region: the library systems one regional consultant serves (seeded by `seed_catalog`)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Library(models.Model):
     """A Kentucky public library system (seeded by `seed_catalog`)."""
 
     name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Short name for commands: grant_role ... --library SLUG."
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="libraries"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -16,6 +36,11 @@ class Library(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
 
 
 _USER_WITH_REVIEW_PERMISSION_SQL = """
@@ -101,6 +126,9 @@ class User(AbstractUser):
     # Bumped (in the writing transaction) by every change to what the dashboard's boxes show: the cache key of
     # the boxes carries it, so a cached dashboard is never older than the data. See portal/dashboard.py.
     dashboard_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # True while the user holds a current LibraryRole (director / CE coordinator): the left panel asks on every
+    # page and this column comes with the user row, at no query. Written only by accounts.library_roles.
+    directs_libraries = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -227,3 +255,37 @@ class PersonEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.user})"
+
+
+class LibraryRole(models.Model):
+    """A person named director (or CE coordinator) of one library system by an operator.
+
+    Read-only sight of that library's staff (My Staff, the staff summary, the monthly digest), never their
+    documents. Revoking keeps the row (revoked_at/by): who could see whom, and when, stays on record.
+    """
+
+    class Kind(models.TextChoices):
+        DIRECTOR = "director", "Library director"
+        CE_COORDINATOR = "ce_coordinator", "CE coordinator"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="library_roles")
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DIRECTOR)
+    granted_at = models.DateTimeField()
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["library__name", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "library"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_current_role_per_library",
+            )
+        ]
+        indexes = [models.Index(fields=["library", "revoked_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.library} ({self.user})"

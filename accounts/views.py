@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from accounts.forms import ProfileForm
+from accounts.library_roles import viewers_of
 
 
 @login_required
@@ -12,4 +13,4 @@ def profile(request):
         form.save()
         messages.success(request, "Your profile was saved.")
         return redirect("profile")
-    return render(request, "account/profile.html", {"form": form})
+    return render(request, "account/profile.html", {"form": form, "viewers": viewers_of(request.user)})

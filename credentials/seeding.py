@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from accounts.models import Library
+from accounts.models import Library, Region
+from accounts.regions import REGION_COUNTIES, region_name_for
 from courses import content_files
 from courses.models import CatalogItem, Category, Lesson, QuizQuestion
 from credentials.models import DocumentType, Program
@@ -160,9 +161,15 @@ def seed_catalog(*, update=False, dry_run=False) -> SeedResult:
 
 def _seed(seeder) -> SeedResult:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
+    regions = {name: Region.objects.get_or_create(name=name)[0] for name in REGION_COUNTIES}
     for name in content_files.libraries():
-        _, created = seeder.upsert(Library, name=name)
+        library, created = seeder.upsert(Library, name=name)
         counts["libraries"] += created
+        region = regions.get(region_name_for(name))
+        if library.region_id is None and region is not None:
+            # Only while it has none: an operator's change of region in the admin survives a re-seed.
+            library.region = region
+            library.save(update_fields=["region"])
     categories = {}
     for row in content_files.categories():
         category, created = seeder.upsert(

@@ -4,12 +4,18 @@ from django.urls import reverse
 
 from accounts.models import REVIEW_PERMISSION
 
-# (label, url name, permission or None)
+
+def _directs_libraries(user):
+    return user.is_active and user.directs_libraries
+
+
+# (label, url name, who sees it: None for everyone, a permission string, or a predicate on the user)
 NAVIGATION = [
     ("Dashboard", "dashboard", None),
     ("Register for Course", "courses:catalog", None),
     ("External Files", "credentials:files", None),
     ("Transcript", "credentials:transcript", None),
+    ("My Staff", "directors:staff", _directs_libraries),
     ("Review", "reviews:queue", REVIEW_PERMISSION),
     ("Job history", "reviews:jobs", REVIEW_PERMISSION),
 ]
@@ -23,7 +29,7 @@ def navigation(request):
     items = [
         {"label": label, "url": reverse(url_name), "current": False}
         for label, url_name, permission in NAVIGATION
-        if not permission or user.has_perm(permission)
+        if not permission or (permission(user) if callable(permission) else user.has_perm(permission))
     ]
     # The current page is the link whose address is the longest prefix of the path (/review/jobs/ is
     # "Job history", not "Review").

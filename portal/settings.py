@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "credentials",
     "credit_requests",
     "reviews",
+    "directors",
     "portal.apps.PortalConfig",
 ]
 
@@ -294,6 +295,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DIR / "beat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # Library directors' monthly digest: the first Monday of the month (Celery needs both day fields) at 8 am.
+    "send-director-digests": {
+        "task": "directors.tasks.send_director_digests",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon", day_of_month="1-7"),
+    },
     "enforce-upload-windows": {
         "task": "credentials.tasks.enforce_upload_windows",
         "schedule": crontab(minute="*/15"),

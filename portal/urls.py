@@ -14,6 +14,7 @@ urlpatterns = [
     path("credentials/", include("credentials.urls")),
     path("credits/", include("credit_requests.urls")),
     path("review/", include("reviews.urls")),
+    path("my-staff/", include("directors.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from reviews import views, views_bulk, views_certification, views_credits, views_jobs, views_people
+from reviews import (
+    views,
+    views_bulk,
+    views_certification,
+    views_credits,
+    views_jobs,
+    views_people,
+    views_reports,
+)
 
 app_name = "reviews"
 urlpatterns = [
@@ -17,4 +25,7 @@ urlpatterns = [
     # People: find anyone, their records and the reviewers' actions (reviews/views_people.py)
     path("people/", views_people.people, name="people"),
     path("people/<int:pk>/", views_people.person, name="person"),
+    # KDLA compliance reports (reviews/views_reports.py, selectors in reviews/reports.py)
+    path("reports/", views_reports.reports_page, name="reports"),
+    path("reports/<slug:name>.csv", views_reports.report_csv, name="report_csv"),
 ]

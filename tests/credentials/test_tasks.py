@@ -38,11 +38,12 @@ def test_tasks_are_thin_late_acknowledged_and_retried_with_backoff():
     from django.conf import settings
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    # The other scheduled jobs: the virus-scan watch (tests/credit_requests/test_scan_watch.py) and the outbox's
-    # owed emails (tests/accounts/test_outbox.py).
+    # The other scheduled jobs: the virus-scan watch (tests/credit_requests/test_scan_watch.py), the outbox's
+    # owed emails (tests/accounts/test_outbox.py) and the directors' monthly digest (tests/directors/test_digest.py).
     assert scheduled == {task.name for task in TASKS} | {
         "credit_requests.tasks.watch_stuck_scans",
         "accounts.tasks.deliver_owed_emails",
+        "directors.tasks.send_director_digests",
     }
     for task in [*TASKS, deliver_emails]:
         assert task.acks_late is True

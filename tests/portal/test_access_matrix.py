@@ -83,6 +83,8 @@ ROUTES = [
       data=(("action", "note"), ("note-note", "Phoned."))),
     R("reviews:person",                      "POST", "login 403 403 400= 400=", obj="person",
       data=(("action", "extend"), ("extend-record", "1"), ("extend-new_date", "01/01/2020"))),
+    R("reviews:reports",                     "GET",  "login 403 403 200 200"),
+    R("reviews:report_csv",                  "GET",  "login 403 403 200 200", kwargs=(("name", "lapsing"),)),
     # allauth: account pages
     R("account_login",                       "GET",  "200 302 302 302 302"),
     R("account_logout",                      "GET",  "login 200 200 200 200"),
@@ -137,6 +139,10 @@ ROUTES += [
       data=(("reason", "Signed by someone else."),)),
     R("credentials:certificate",             "GET",  "login 200 404 404 404", obj="certified"),
     R("certificate_verify",                  "GET",  "200 200 200 200 200", obj="certificate_token"),
+    # My Staff: library directors only (issue 14); nobody else has one, directors: see DIRECTOR_ROUTES below
+    R("directors:staff",                     "GET",  "login 403 403 403 403"),
+    R("directors:staff_csv",                 "GET",  "login 403 403 403 403"),
+    R("directors:staff_member",              "GET",  "login 403 403 403 403", obj="learner_pk"),
 ]
 # fmt: on
 ROLES = ["anon", "learner", "other", "reviewer", "superuser"]
@@ -285,6 +291,7 @@ OBJECT_FACTORIES = {
         "token": _certificate_token(_certification(owner)["pk"]),
     },
     "person": lambda owner: {"pk": owner.pk},
+    "learner_pk": lambda owner: {"pk": owner.pk},
     "external_file": _external_file,
     "credit_request": _credit_request,
     "listed_course": _listed_course,
@@ -457,3 +464,48 @@ def test_a_learner_posting_to_the_admin_changes_nothing(client, seeded):
         response = client.post(url, data)
         assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
     assert _data_digest() == before
+
+
+# --- Library directors (issue 14): the director of the learner's library system vs the director of another ---
+# fmt: off
+DIRECTOR_ROUTES = [
+    #  name                         method  own-library director  other-library director
+    R("directors:staff",            "GET",  "200 200"),
+    R("directors:staff_csv",        "GET",  "200 200"),
+    R("directors:staff_member",     "GET",  "200 404", obj="learner_pk"),
+    R("credentials:file_download",  "GET",  "404 404", obj="external_file"),
+    R("credentials:file_view",      "GET",  "404 404", obj="external_file"),
+    R("credit_requests:file",       "GET",  "404 404", obj="credit_request"),
+    R("reviews:queue",              "GET",  "403 403"),
+    R("reviews:reports",            "GET",  "403 403"),
+    R("reviews:file",               "POST", "403 403", obj="external_file", data=(("outcome", "approved"),)),
+    R("reviews:credit",             "POST", "403 403", obj="credit_request",
+      data=(("outcome", "approved"), ("approved_credits", "1"))),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("route", DIRECTOR_ROUTES, ids=lambda route: route.id)
+def test_director_access_matrix(client, people, route):
+    """A director sees their own library systems' staff (read-only) and nothing of another's; no documents."""
+    from django.utils import timezone
+
+    from accounts.library_roles import library_role_grant
+    from tests.factories import LibraryFactory
+
+    learner = people["learner"]
+    directors = [UserFactory(), UserFactory()]
+    for director, library in zip(directors, [learner.library, LibraryFactory()], strict=True):
+        library_role_grant(user=director, library=library, kind="director", actor=None, now=timezone.now())
+    kwargs = OBJECT_FACTORIES[route.obj](learner) if route.obj else {}
+    url = reverse(route.name, kwargs=kwargs or None)
+    failures = []
+    for director, expected in zip(directors, route.expect.split(), strict=True):
+        client.force_login(director)
+        before = _data_digest() if route.method == "POST" else None
+        response = client.generic(route.method, url, data=_encode(route.data), content_type=_FORM)
+        if not _check(response, expected):
+            failures.append(f"{director}: expected {expected}, got {response.status_code}")
+        elif before is not None and _data_digest() != before:
+            failures.append(f"{director}: data changed")
+    assert not failures, f"{route.id} {url}\n" + "\n".join(failures)

@@ -1,7 +1,10 @@
-from accounts import roles
 from accounts.management.commands.grant_role import Command as GrantRole
+from accounts.management.commands.grant_role import _role_codes
 
 
 class Command(GrantRole):
-    help = f"Take a role ({', '.join(role.code for role in roles.ROLES)}) away from EMAIL; recorded in their history."
+    help = (
+        f"Take a role ({', '.join(_role_codes())}) away from EMAIL (director / ce_coordinator: of the library "
+        "named with --library); recorded in their history."
+    )
     granted = False

@@ -9,6 +9,7 @@ from credentials.management.commands.enforce_deadlines import parse_now
 from credentials.models import Certification, CertificationStatus, Credential, CredentialStatus
 from credentials.selectors import with_earned
 from portal import csvfiles
+from reviews.reports import REPORTS, ReportFilters, report_csv_rows
 
 HEADER = [
     "Staff",
@@ -61,10 +62,42 @@ def report_queryset(*, library=None, program=None, status=None, ending_within=No
     return qs
 
 
+def _report_filters(*, library, region, program, start, end, now):
+    """The Reports page's filters from the command's options (names, codes or ids)."""
+    from accounts.models import Library, Region
+    from credentials.models import Program
+
+    def pick(model, value, *fields):
+        if not value:
+            return None
+        match = Q(pk=int(value)) if value.isdigit() else Q()
+        for name in fields:
+            match |= Q(**{f"{name}__iexact": value})
+        found = model.objects.filter(match).first()
+        if found is None:
+            raise CommandError(f"No {model._meta.verbose_name} {value!r}.")
+        return found.pk
+
+    params = {
+        "library": pick(Library, library, "name", "slug"),
+        "region": pick(Region, region, "name"),
+        "program": pick(Program, program, "code", "name", "credential_name"),
+        "start": start,
+        "end": end,
+    }
+    filters = ReportFilters.from_params(params, today=rules.local_date(now))
+    if filters.errors:
+        raise CommandError(
+            " ".join(f"--{'from' if k == 'start' else 'to'}: {v}" for k, v in filters.errors.items())
+        )
+    return filters
+
+
 class Command(BaseCommand):
     help = (
         "CSV of every credential: staff, email, library, credential, cycle start/end, required and earned "
-        "credits, status, compliance, and the learner's certification (certified through, status). Read-only."
+        "credits, status, compliance, and the learner's certification (certified through, status). With --report "
+        "NAME: one table of the KDLA Reports page instead (the same numbers as the page and its CSV). Read-only."
     )
 
     def add_arguments(self, parser):
@@ -77,7 +110,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--ending-within", type=int, metavar="N", help="Only cycles ending within the next N days."
         )
-        parser.add_argument("--now", help="Today's date for --ending-within (ISO). Default: now.")
+        parser.add_argument(
+            "--now", help="Today's date for --ending-within and --report (ISO). Default: now."
+        )
+        parser.add_argument(
+            "--report", choices=list(REPORTS), help="Write this table of the KDLA Reports page instead."
+        )
+        parser.add_argument("--region", help="--report: KDLA region name (or id).")
+        parser.add_argument(
+            "--from", dest="start", help="--report: first day of the date range (MM/DD/YYYY)."
+        )
+        parser.add_argument("--to", dest="end", help="--report: last day of the date range (MM/DD/YYYY).")
 
     def handle(
         self,
@@ -88,11 +131,29 @@ class Command(BaseCommand):
         status=None,
         ending_within=None,
         now=None,
+        report=None,
+        region=None,
+        start=None,
+        end=None,
         **opts,
     ):
         if ending_within is not None and ending_within < 0:
             raise CommandError("--ending-within must be 0 or more days.")
         moment = parse_now(now) if now else timezone.now()
+        if report:
+            filters = _report_filters(
+                library=library, region=region, program=program, start=start, end=end, now=moment
+            )
+            table = REPORTS[report](filters, moment)
+            handle = open(output, "w", newline="", encoding="utf-8") if output else _Passthrough(self.stdout)  # noqa: SIM115
+            try:
+                writer = csvfiles.writer(handle)
+                writer.writerow(table.header)
+                writer.writerows(report_csv_rows(table))
+            finally:
+                if output:
+                    handle.close()
+            return
         qs = report_queryset(
             library=library, program=program, status=status, ending_within=ending_within, now=moment
         )

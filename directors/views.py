@@ -1,0 +1,102 @@
+"""A library director's pages (read-only): My Staff, its CSV, and one staff member's summary."""
+
+from portal.hours import format_hours as hours
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from directors import selectors
+from portal.csv_export import csv_response
+
+CSV_CHUNK = 500
+CSV_HEADER = [
+    "Name",
+    "Email",
+    "Library",
+    "Certification",
+    "Valid through",
+    "Earned hours",
+    "Required hours",
+    "Next deadline",
+    "Deadline kind",
+    "Pending files",
+    "Pending credit requests",
+]
+
+
+def _date(value):
+    return value.strftime("%m/%d/%Y") if value else ""
+
+
+def staff_cells(user) -> list[str]:
+    """One row of My Staff, as the table shows it and the CSV writes it (the same function for both)."""
+    return [
+        user.display_name,
+        user.email,
+        user.library.name if user.library else "",
+        selectors.CertificationStatus(user.cert_status).label,
+        _date(user.cert_valid_through),
+        hours(user.cycle.earned) if user.cycle else "",
+        hours(user.cycle.program.required_hours) if user.cycle else "",
+        _date(user.next_deadline),
+        user.next_deadline_label,
+        str(user.pending_files),
+        str(user.pending_credits),
+    ]
+
+
+@login_required
+@require_GET
+def staff_list(request):
+    now = timezone.now()
+    library_ids = selectors.director_library_ids(request.user)
+    filters = selectors.StaffFilters.from_params(request.GET)
+    page = Paginator(
+        selectors.staff_ids(library_ids=library_ids, filters=filters, now=now), selectors.PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = selectors.staff_rows(library_ids=library_ids, ids=list(page.object_list), now=now)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "directors/staff_list.html",
+        {
+            "page": page,
+            "rows": [(user, staff_cells(user)) for user in rows],
+            "filters": filters,
+            "statuses": selectors.STATUSES,
+            "sorts": selectors.SORT_LABELS,
+            "filter_query": params.urlencode(),
+            "lapsing_days": selectors.LAPSING_DAYS,
+            "deadline_days": selectors.DEADLINE_DAYS,
+            "header": CSV_HEADER,
+        },
+    )
+
+
+@login_required
+@require_GET
+def staff_csv(request):
+    """Every row the list shows with the same filters and order, across all its pages, in the same columns."""
+    now = timezone.now()
+    library_ids = selectors.director_library_ids(request.user)
+    filters = selectors.StaffFilters.from_params(request.GET)
+    ids = list(selectors.staff_ids(library_ids=library_ids, filters=filters, now=now))
+
+    def rows():
+        for start in range(0, len(ids), CSV_CHUNK):
+            chunk = ids[start : start + CSV_CHUNK]
+            for user in selectors.staff_rows(library_ids=library_ids, ids=chunk, now=now):
+                yield staff_cells(user)
+
+    return csv_response(filename="my-staff.csv", header=CSV_HEADER, rows=rows())
+
+
+@login_required
+@require_GET
+def staff_member(request, pk):
+    now = timezone.now()
+    user = selectors.staff_member_for_director(director=request.user, pk=pk)
+    return render(request, "directors/staff_member.html", selectors.staff_summary(user=user, now=now))

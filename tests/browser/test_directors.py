@@ -1,0 +1,82 @@
+"""Library directors and KDLA reports in a real browser: scoping, the CSV, axe-core on the pages with charts."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import assert_no_axe_violations
+from tests.directors.builders import applying, certified, credit_request_decided, director_of, library
+from tests.factories import ReviewerFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def two_libraries(seeded):
+    today = timezone.localdate()
+    adair, allen = library("adair-county-public-library"), library("allen-county-public-library")
+    director = director_of(adair, now=timezone.now(), first_name="Dana", last_name="Director")
+    mine = UserFactory(library=adair, first_name="Vera", last_name="Valid")
+    certified(mine, approved_on=today - dt.timedelta(days=400))
+    credit_request_decided(mine, course="Library Law")
+    applying(UserFactory(library=adair, first_name="Nina", last_name="Newcomer"), registered_on=today)
+    theirs = UserFactory(library=allen, first_name="Olga", last_name="Otherlibrary")
+    certified(theirs, approved_on=today - dt.timedelta(days=100))
+    return {"director": director, "mine": mine, "theirs": theirs}
+
+
+def test_director_sees_their_staff_and_not_another_librarys_and_the_page_is_accessible(
+    login_page, two_libraries
+):
+    page = login_page(two_libraries["director"])
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My Staff").click()
+    table = page.locator("#my-staff")
+    assert table.get_by_role("link", name="Vera Valid").is_visible()
+    assert table.get_by_text("Nina Newcomer").is_visible()
+    assert page.get_by_text("Olga Otherlibrary").count() == 0
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Certification").select_option("valid")
+    page.get_by_role("button", name="Filter").click()
+    assert table.get_by_text("Nina Newcomer").count() == 0
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download CSV").click()
+    csv_text = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert "Vera Valid" in csv_text and "Nina Newcomer" not in csv_text and "Olga" not in csv_text
+
+    page.get_by_role("link", name="Vera Valid").click()
+    assert page.get_by_role("heading", name="Vera Valid", level=1).is_visible()
+    assert page.get_by_text("Credit request: Library Law").is_visible()
+    assert_no_axe_violations(page)
+
+    response = page.goto(f"/my-staff/{two_libraries['theirs'].pk}/")
+    assert response.status == 404
+
+
+def test_my_staff_at_phone_width_never_scrolls_sideways(login_page, two_libraries):
+    page = login_page(two_libraries["director"])
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/my-staff/")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(page)
+
+
+def test_reports_page_with_its_charts_is_accessible_and_each_chart_has_its_table(login_page, two_libraries):
+    page = login_page(ReviewerFactory())
+    page.goto("/review/")
+    page.get_by_role("link", name="KDLA reports").click()
+    for name in (
+        "Share of staff certified, per KDLA region",
+        "Review backlog by age",
+        "Contact hours approved per month",
+    ):
+        assert page.get_by_role("img", name=name).is_visible()
+    assert page.get_by_role("table", name="Certified staff per library system").is_visible()
+    assert_no_axe_violations(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_no_axe_violations(page)

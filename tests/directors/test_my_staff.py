@@ -1,0 +1,163 @@
+"""My Staff: a director's read-only view of their library systems' staff, its CSV and the staff summary."""
+
+import csv
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from credentials.models import CreditEntry
+from tests.conftest import eastern
+from tests.directors.builders import applying, certified, credit_request_decided, director_of, library
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+NOW = eastern(2026, 6, 15)
+
+
+@pytest.fixture
+def frozen(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return NOW
+
+
+@pytest.fixture
+def staff(seeded, frozen):
+    adair, allen = library("adair-county-public-library"), library("allen-county-public-library")
+    director = director_of(adair, now=NOW, first_name="Dana", last_name="Director")
+    valid = UserFactory(library=adair, first_name="Vera", last_name="Valid")
+    cycle = certified(valid, approved_on=dt.date(2022, 3, 1))
+    CreditEntry.objects.create(
+        credential=cycle,
+        source="course",
+        source_key="t:1",
+        hours=Decimal("4.5"),
+        activity_date=dt.date(2024, 1, 1),
+        title="Reference Basics",
+        created_at=NOW,
+    )
+    lapsing = UserFactory(library=adair, first_name="Lars", last_name="Lapsing")
+    certified(lapsing, approved_on=dt.date(2021, 8, 1), cycle_end=dt.date(2026, 8, 1))
+    new = UserFactory(library=adair, first_name="Nina", last_name="Newcomer")
+    applying(new, registered_on=dt.date(2026, 6, 1))
+    lapsed = UserFactory(library=adair, first_name="Luke", last_name="Lapsed")
+    certified(lapsed, approved_on=dt.date(2020, 1, 1), cycle_end=dt.date(2025, 1, 1))
+    elsewhere = UserFactory(library=allen, first_name="Olga", last_name="Otherlibrary")
+    certified(elsewhere, approved_on=dt.date(2023, 1, 1))
+    return {
+        "director": director,
+        "valid": valid,
+        "lapsing": lapsing,
+        "new": new,
+        "lapsed": lapsed,
+        "elsewhere": elsewhere,
+    }
+
+
+def table_rows(html):
+    body = re.search(r'<table id="my-staff">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append([re.sub(r"<[^>]+>", "", cell).strip().replace("—", "") for cell in cells])
+    return rows
+
+
+def test_director_sees_their_staff_with_status_hours_and_deadlines_and_not_another_library(client, staff):
+    client.force_login(staff["director"])
+    html = client.get(reverse("directors:staff")).content.decode()
+    rows = {row[0]: row for row in table_rows(html)}
+    assert "Olga Otherlibrary" not in html
+    assert rows["Vera Valid"][3:8] == ["VALID", "03/01/2027", "4.50", "15", "03/01/2027"]
+    assert rows["Lars Lapsing"][3:5] == ["VALID", "08/01/2026"]
+    assert rows["Luke Lapsed"][3] == "LAPSED"
+    assert rows["Nina Newcomer"][3] == "NOT CERTIFIED"
+    assert rows["Nina Newcomer"][7:9] == ["07/01/2026", "upload window"]
+
+
+@pytest.mark.parametrize(
+    ("params", "names"),
+    [
+        ({"status": "lapsed"}, ["Luke Lapsed"]),
+        ({"lapsing": "1"}, ["Lars Lapsing"]),
+        ({"deadline": "1"}, ["Nina Newcomer"]),
+        ({"q": "vera"}, ["Vera Valid"]),
+        (
+            {"sort": "valid_through"},
+            ["Luke Lapsed", "Lars Lapsing", "Vera Valid", "Dana Director", "Nina Newcomer"],
+        ),
+    ],
+)
+def test_filters_search_and_sort(client, staff, params, names):
+    client.force_login(staff["director"])
+    rows = table_rows(client.get(reverse("directors:staff"), params).content.decode())
+    shown = [row[0] for row in rows]
+    assert shown == names if "sort" in params else sorted(shown) == sorted(names)
+
+
+def test_csv_has_exactly_the_rows_and_cells_of_the_table(client, staff):
+    client.force_login(staff["director"])
+    params = {"sort": "valid_through", "status": "valid"}
+    table = table_rows(client.get(reverse("directors:staff"), params).content.decode())
+    response = client.get(reverse("directors:staff_csv"), params)
+    assert response["Content-Type"].startswith("text/csv")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:4] == ["Name", "Email", "Library", "Certification"]
+    assert rows == table
+
+
+def test_csv_neutralises_formula_cells(client, staff):
+    staff["valid"].first_name = "=HYPERLINK(1)"
+    staff["valid"].save()
+    client.force_login(staff["director"])
+    text = client.get(reverse("directors:staff_csv"), {"q": "Valid"}).content.decode()
+    assert "'=HYPERLINK(1) Valid" in text
+
+
+def test_staff_summary_shows_credentials_hours_decisions_and_no_document(client, staff):
+    request = credit_request_decided(staff["valid"], course="Library Law Workshop")
+    client.force_login(staff["director"])
+    html = client.get(reverse("directors:staff_member", args=[staff["valid"].pk])).content.decode()
+    main = html.split('<main id="main"', 1)[1]
+    assert "Vera Valid" in main and "Reference Basics" in main and "VALID" in main
+    assert "Initial Part Time Certification" in main
+    assert "Credit request: Library Law Workshop" in main and "Partially approved" in main
+    assert request.original_name not in main
+    assert "/credentials/files/" not in main and "/credits/" not in main and "download" not in main.lower()
+
+
+def test_director_gets_404_for_staff_of_another_library(client, staff):
+    client.force_login(staff["director"])
+    response = client.get(reverse("directors:staff_member", args=[staff["elsewhere"].pk]))
+    assert response.status_code == 404
+
+
+def test_non_directors_have_no_my_staff(client, staff):
+    client.force_login(staff["valid"])
+    assert client.get(reverse("directors:staff")).status_code == 403
+    assert client.get(reverse("directors:staff_csv")).status_code == 403
+
+
+def test_my_staff_runs_a_fixed_number_of_queries_whatever_the_data_size(
+    client, staff, django_assert_num_queries
+):
+    client.force_login(staff["director"])
+    url = reverse("directors:staff")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    adair = library("adair-county-public-library")
+    for n in range(30):
+        person = UserFactory(library=adair)
+        certified(person, approved_on=dt.date(2023, 1, 1) + dt.timedelta(days=n))
+        applying(UserFactory(library=adair), registered_on=dt.date(2026, 6, 1))
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert "Page 1 of 3" in response.content.decode()
