@@ -246,7 +246,7 @@ class PersonEvent(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="person_events")
     actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     at = models.DateTimeField()
 
     class Meta:

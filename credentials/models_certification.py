@@ -50,7 +50,7 @@ class Certification(models.Model):
     valid_through = models.DateField(help_text="Valid through 11:59 pm Eastern on this date.")
     lapsed_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_reason = models.TextField(blank=True)
+    revoked_reason = models.TextField(blank=True, max_length=2000)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -130,7 +130,7 @@ class CertificationEvent(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     from_value = models.CharField(max_length=100, blank=True)
     to_value = models.CharField(max_length=100, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     at = models.DateTimeField()
 
     class Meta:

@@ -7,7 +7,6 @@ change, emails once on commit.
 """
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
@@ -160,7 +159,7 @@ def credit_entry_reverse(*, source_key, reversal_key, now, actor, note) -> Credi
         kind=EventKind.CREDIT_REVERSED,
         now=now,
         actor=actor,
-        to_value=f"-{Decimal(entry.hours).normalize():f}",
+        to_value=f"-{rules.format_hours(entry.hours)}",
         note=note,
     )
     return reversal

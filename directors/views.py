@@ -1,6 +1,5 @@
 """A library director's pages (read-only): My Staff, its CSV, and one staff member's summary."""
 
-from portal.hours import format_hours as hours
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from directors import selectors
 from portal.csv_export import csv_response
+from portal.hours import format_hours as hours
 
 CSV_CHUNK = 500
 CSV_HEADER = [

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from credentials.models import ExternalFile
+from credentials.rules import format_hours
 from credentials.services import CredentialError
 from credit_requests import services as credit_services
 from credit_requests.models import CreditRequest
@@ -52,7 +53,7 @@ def bulk_items(keys) -> list[BulkItem]:
     }
     labels |= {
         (KIND_CREDIT, r.pk): f"Credit request {r.course} of {r.user.display_name} "
-        f"({r.requested_credits.normalize():f} contact hours)"
+        f"({format_hours(r.requested_credits)} contact hours)"
         for r in requests
     }
     return [
@@ -71,7 +72,7 @@ def bulk_approve_in_full(*, items, reviewer, now) -> tuple[list[BulkItem], list[
                 services.file_approve(external_file_id=item.pk, reviewer=reviewer, now=now)
             else:
                 credit_request = CreditRequest.objects.get(pk=item.pk)
-                credit_services.credit_request_decide(
+                services.credit_request_decide(
                     credit_request=credit_request,
                     reviewer=reviewer,
                     approved_credits=credit_request.requested_credits,

@@ -61,12 +61,12 @@ class ReopenedDecision(models.Model):
     )
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=30, choices=Decision.Outcome.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=4000)
     approved_credits = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     decided_at = models.DateTimeField()
     reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reopened_at = models.DateTimeField()
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
 
     class Meta:
         ordering = ["reopened_at", "id"]

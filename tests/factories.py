@@ -50,7 +50,7 @@ def reviewers_group():
     """The "KDLA Reviewers" group exactly as its migration makes it: a transactional test's flush deletes it."""
     migration = importlib.import_module("reviews.migrations.0002_reviewers_group")
     migration.create_group(django_apps, None)
-    importlib.import_module("reviews.migrations.0003_reviewers_see_people").add_permissions(django_apps, None)
+    importlib.import_module("reviews.migrations.0004_reviewers_see_people").add_permissions(django_apps, None)
     return Group.objects.get(name=migration.GROUP)
 
 

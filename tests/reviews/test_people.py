@@ -14,8 +14,8 @@ from credentials.models import Credential, CredentialEvent, CredentialStatus, Cr
 from credentials.selectors import with_earned
 from credentials.services import credential_expire
 from credit_requests.models import CreditRequest
-from credit_requests.services import credit_request_decide
 from reviews.models import Decision, ReopenedDecision
+from reviews.services import credit_request_decide
 from tests.credentials.applications import registered_application
 from tests.factories import LibraryFactory, ReviewerFactory, UserFactory
 from tests.reviews.test_views import _pending_credit_request
@@ -83,8 +83,9 @@ def test_person_page_has_a_fixed_number_of_queries_whatever_the_history(
         client.get(reverse("reviews:person", args=[person.pk]))
     now = timezone.now()
     first_request = _pending_credit_request(user=person)
-    for _ in range(10):
+    for number in range(10):
         first_request.pk = None
+        first_request.course = f"Course {number}"  # an identical open request is refused (one per learner)
         first_request.save()
     for number in range(60):
         CredentialEvent.objects.create(
