@@ -122,7 +122,7 @@ def _close_worker_sessions():
             )
 
 
-def _wait_for(condition, timeout=30):
+def _wait_for(condition, timeout=120):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
