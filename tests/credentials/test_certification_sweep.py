@@ -18,10 +18,10 @@ from credentials.models import (
     Credential,
     CredentialEvent,
     CredentialStatus,
-    JobRun,
 )
 from credentials.selectors import with_earned
 from credentials.sweeps_certification import CERTIFICATIONS, certifications_enforce
+from portal.models import JobRun
 from tests.conftest import eastern
 from tests.credentials.certification_helpers import certification_of, certified, current_cycle, earn
 

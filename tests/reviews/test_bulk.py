@@ -61,7 +61,7 @@ def test_items_that_cannot_be_decided_are_listed_with_the_reason_and_the_rest_go
     ).content.decode()
     assert "Approved (1)" in result and "Not decided (2)" in result
     assert "already approved" in result
-    assert "You cannot decide your own credit request." in result
+    assert "You cannot decide your own credit request: another reviewer must do it." in result
     fresh.refresh_from_db()
     assert fresh.status == ExternalFile.Status.APPROVED
 
