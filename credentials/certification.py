@@ -127,7 +127,11 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
     Idempotent: a second call for the same application returns the certificate the first one issued.
     Returns None when the application certifies nothing (no renewal-credits program, not approved).
     """
-    application = Credential.objects.select_related("program").get(pk=application.pk)
+    # The application's row lock: two workers (or a reviewer and the renewal sweep) awarding for the same
+    # approval run one after the other, and the second finds the first one's certificate below.
+    application = (
+        Credential.objects.select_for_update(of=("self",)).select_related("program").get(pk=application.pk)
+    )
     program = application.program
     if not program.is_application or not program.enrolls_in_id:
         return None

@@ -38,8 +38,8 @@ def test_digest_lists_lapsing_open_windows_and_last_months_approvals_and_is_sent
         approved_on=dt.date(2026, 6, 10),
     )
 
-    first = send_director_digests.delay(now=FIRST_MONDAY.isoformat()).get()
-    second = send_director_digests.delay(now=(FIRST_MONDAY + dt.timedelta(hours=1)).isoformat()).get()
+    first = send_director_digests(now=FIRST_MONDAY.isoformat())
+    second = send_director_digests(now=(FIRST_MONDAY + dt.timedelta(hours=1)).isoformat())
 
     assert (first["sent"], second["sent"], second["already_sent"]) == (1, 0, 1)
     [message] = mail.outbox
@@ -56,7 +56,7 @@ def test_no_digest_when_there_is_nothing_to_say(adair):
     certified(
         UserFactory(library=adair), approved_on=dt.date(2025, 1, 10)
     )  # valid for years, approved long ago
-    counts = send_director_digests.delay(now=FIRST_MONDAY.isoformat()).get()
+    counts = send_director_digests(now=FIRST_MONDAY.isoformat())
     assert counts == {"directors": 1, "sent": 0, "nothing_to_say": 1, "already_sent": 0}
     assert mail.outbox == []
 
@@ -64,9 +64,9 @@ def test_no_digest_when_there_is_nothing_to_say(adair):
 def test_next_month_sends_a_new_digest(adair):
     director_of(adair, now=FIRST_MONDAY)
     applying(UserFactory(library=adair), registered_on=dt.date(2026, 7, 1))
-    send_director_digests.delay(now=FIRST_MONDAY.isoformat()).get()
+    send_director_digests(now=FIRST_MONDAY.isoformat())
     applying(UserFactory(library=adair), registered_on=dt.date(2026, 7, 25))
-    send_director_digests.delay(now=eastern(2026, 8, 3, 8).isoformat()).get()
+    send_director_digests(now=eastern(2026, 8, 3, 8).isoformat())
     assert len(mail.outbox) == 2
 
 
