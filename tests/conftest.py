@@ -57,6 +57,11 @@ def _fast_hashing_and_mail(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.REVIEWER_MFA_REQUIRED = False
+    # Celery's app keeps its own copy once read: eager there too (the worker test's `celery_app` turns it off
+    # for itself and restores it), so no test's delivery depends on which tests ran before it.
+    from portal.celery import app
+
+    app.conf.task_always_eager = True
 
 
 @pytest.fixture

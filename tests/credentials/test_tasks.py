@@ -107,7 +107,7 @@ def celery_app(settings, tmp_path):
     app.amqp._producer_pool = None
     for key in keys:  # back to reading Django settings
         app.conf.changes.pop(key, None)
-    app.conf.update({key: value for key, value in saved.items() if key in app.conf.changes})
+    app.conf.update(saved)  # what was set before this test (the pops above dropped it)
 
 
 def _close_worker_sessions():
