@@ -59,6 +59,11 @@ bench-smoke: $(STAMP)
 	  $(BIN)/python scripts/bench_sweeps.py
 	BENCH_SMOKE=1 $(BIN)/python scripts/bench_queue.py --db kdla_bench_queue_smoke
 	BENCH_SMOKE=1 $(BIN)/python scripts/loadtest/run.py
+	BENCH_REQUESTS=20 $(BIN)/python scripts/bench_request_user.py
+	DATABASE_URL=$${BENCH_CERT_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kdla_bench_cert_smoke} \
+	  $(BIN)/python scripts/bench_certifications.py --rows 1000 --repeat 1
+	BENCH_IMPORT_ROWS=200 BENCH_REQUESTS=2 $(BIN)/python scripts/bench_admin.py
+	BENCH_STAFF=300 BENCH_REQUESTS=2 $(BIN)/python scripts/bench_directors.py
 
 clean:
 	rm -rf $(VENV) var staticfiles db.sqlite3

@@ -12,6 +12,7 @@ class CredentialsConfig(AppConfig):
         set_program_handler(ProgramRegistration())
 
         from accounts.emails import context_loader_register
-        from credentials import sweeps
+        from credentials import certification, sweeps
 
         context_loader_register(sweeps.EXPIRY_TEMPLATE, sweeps.expiry_email_contexts)
+        context_loader_register(certification.LAPSE_EMAIL_TEMPLATE, certification.lapse_email_contexts)

@@ -21,7 +21,8 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 
-from accounts.emails import email_send_once
+from accounts.emails import email_send_once, outbox_deliver_on_commit
+from accounts.models import SentEmail
 from accounts.services import dashboard_changed
 from credentials import rules
 from credentials.models import (
@@ -268,9 +269,28 @@ def lapse_email_key(certification_id, valid_through) -> str:
     return f"certification:{certification_id}:lapsed:{valid_through.isoformat()}"
 
 
+def lapse_email_contexts(rows):
+    """The outbox's context loader for the lapse emails (registered in CredentialsConfig.ready): the
+    certifications of a whole delivery batch in one query, the initial application once per program."""
+    ids = {row.pk: int(row.key.split(":")[1]) for row in rows}
+    certifications = Certification.objects.select_related("program").in_bulk(ids.values())
+    initial = {}
+    contexts = {}
+    for pk, ident in ids.items():
+        certification = certifications[ident]
+        if certification.program_id not in initial:
+            initial[certification.program_id] = initial_application_program(certification.program_id)
+        contexts[pk] = {
+            "certification": certification,
+            "label": certification_label(certification.program),
+            "initial": initial[certification.program_id],
+        }
+    return contexts
+
+
 def certifications_lapse_many(*, locked, now) -> list[int]:
     """VALID -> LAPSED for locked, due certifications (the caller selected `valid_through` ended <= now and
-    locked them in its transaction), in a fixed number of statements plus one email record each.
+    locked them in its transaction), in a fixed number of statements whatever the batch size (the emails too).
 
     Lapsed at 11:59 pm Eastern on the valid-through date (however late the sweep runs); the current
     certificate becomes Lapsed; compliance follows; one keyed email each. Returns the ids lapsed.
@@ -313,21 +333,27 @@ def certifications_lapse_many(*, locked, now) -> list[int]:
         note="The certification lapsed.",
     )
     dashboard_changed(user_ids=[row[1] for row in rows])
-    certifications = Certification.objects.select_related("user", "program").in_bulk(ids)
-    for pk, _user_id, program_id, valid_through, _name in rows:
-        certification = certifications[pk]
-        initial = initial_application_program(program_id)
-        email_send_once(
-            key=lapse_email_key(pk, valid_through),
-            user=certification.user,
-            subject=f"Your {certification_label(certification.program)} lapsed on {_d(valid_through)}",
-            template=LAPSE_EMAIL_TEMPLATE,
-            context={
-                "certification": certification,
-                "label": certification_label(certification.program),
-                "initial": initial,
-            },
-        )
+    # The emails: one outbox row each, recorded in one statement without a body (the outbox renders them at
+    # delivery through `lapse_email_contexts`, a batch at a time), keyed so a second run mails nobody twice.
+    labels = {
+        program.pk: certification_label(program)
+        for program in Program.objects.filter(pk__in={row[2] for row in rows})
+    }
+    keys = [lapse_email_key(pk, valid_through) for pk, _u, _p, valid_through, _n in rows]
+    SentEmail.objects.bulk_create(
+        [
+            SentEmail(
+                key=key,
+                user_id=user_id,
+                subject=f"Your {labels[program_id]} lapsed on {_d(valid_through)}",
+                template=LAPSE_EMAIL_TEMPLATE,
+            )
+            for key, (_pk, user_id, program_id, valid_through, _n) in zip(keys, rows, strict=True)
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    outbox_deliver_on_commit(keys)
     return ids
 
 

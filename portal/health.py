@@ -1,5 +1,5 @@
-"""Load-balancer probes. `/healthz`: the process answers (no database). `/readyz`: the database, the Celery
-broker, the cache (CACHE_URL) and the upload storage are reachable; 503 with the failing check named otherwise."""
+"""Load-balancer probes. `/healthz`: the process answers (no database). `/readyz`: the database (a write,
+rolled back), the Celery broker, the cache (CACHE_URL) and the upload storage are reachable; 503 with the failing check named otherwise."""
 
 import logging
 import os
@@ -10,8 +10,9 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import transaction
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -25,9 +26,13 @@ def healthz(request):
 
 
 def check_database():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    """The database answers AND accepts a write: a probe row in JobRun, inside a transaction rolled back at
+    once (a read-only replica or a full disk answers SELECT 1 but fails every decision)."""
+    from portal.models import JobRun
+
+    with transaction.atomic():
+        JobRun.objects.create(name="readyz-probe", started_at=timezone.now())
+        transaction.set_rollback(True)
 
 
 def check_broker():

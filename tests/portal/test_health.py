@@ -101,3 +101,28 @@ def test_readyz_pings_redis_when_redis_url_is_set(client, settings):
     response = client.get(reverse("readyz"))
     assert response.status_code == 200
     assert response.json()["checks"]["broker"] == "ok"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readyz_fails_naming_the_database_when_it_is_read_only(client, file_broker):
+    """SELECT 1 still answers on a read-only database; the probe's rolled-back write does not."""
+    from portal.models import JobRun
+
+    read_only, read_write = {
+        "sqlite": ("PRAGMA query_only = ON", "PRAGMA query_only = OFF"),
+        "postgresql": (
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+            "SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE",
+        ),
+    }[connection.vendor]
+    assert client.get(reverse("readyz")).json()["checks"]["database"] == "ok"
+    with connection.cursor() as cursor:
+        cursor.execute(read_only)
+    try:
+        response = client.get(reverse("readyz"))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(read_write)
+    assert response.status_code == 503
+    assert "database" in response.json()["failing"]
+    assert not JobRun.objects.filter(name="readyz-probe").exists()  # the probe never leaves a row
