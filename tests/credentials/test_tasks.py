@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import time
 
+import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
@@ -102,7 +103,10 @@ def celery_app(settings, tmp_path):
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge("celery")
     yield app
-    app.pool.force_close_all()
+    # kombu keeps its pools in a registry keyed by the broker URL: closing this app's pool would leave a closed
+    # pool there for the next test's eager `.delay()` on the same Redis URL ("Acquire on closed pool").
+    # reset() closes them and empties the registry.
+    kombu.pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
     for key in keys:  # back to reading Django settings
