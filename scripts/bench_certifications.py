@@ -35,12 +35,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdata import insert_select  # noqa: E402  (same folder)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from credentials.models import Certification, CertificationStatus, Program  # noqa: E402
+from accounts.models import User  # noqa: E402
+from credentials.models import Certificate, Certification, CertificationStatus, Credential, Program  # noqa: E402
 from credentials.sweeps_certification import certifications_enforce  # noqa: E402
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -55,47 +57,70 @@ def build(rows):
             "accounts_sentemail, account_emailaddress, credentials_credential, accounts_user "
             "RESTART IDENTITY CASCADE"
         )
-        cur.execute(
-            """
-            INSERT INTO accounts_user (password, is_superuser, email, first_name, last_name, is_staff,
-                                       is_active, date_joined, job_title, library_id, dashboard_version)
-            SELECT '!', false, 'bench' || g || '@example.org', 'First' || g, 'Last' || g, false, true, now(),
-                   'Library Assistant', (SELECT min(id) FROM accounts_library), 0
-            FROM generate_series(1, %s) g
-            """,
-            [rows],
+        insert_select(
+            cur,
+            User,
+            {
+                "password": "'!'",
+                "email": "'bench' || g || '@example.org'",
+                "first_name": "'First' || g",
+                "last_name": "'Last' || g",
+                "date_joined": "now()",
+                "job_title": "'Library Assistant'",
+                "library_id": "(SELECT min(id) FROM accounts_library)",
+            },
+            source="FROM generate_series(1, %s) g",
+            params=[rows],
         )
         # One in 20 (5%) is due: valid through yesterday; the others through two years from now.
-        cur.execute(
-            """
+        insert_select(
+            cur,
+            Credential,
+            {
+                "user_id": "user_id",
+                "program_id": ("%s", [renewal]),
+                "status": "'completed'",
+                "compliance": "'compliant'",
+                "cycle_start": "(through - interval '5 years')::date",
+                "cycle_end": "through",
+                "registered_at": "now() - interval '3 years'",
+                "completed_at": "now() - interval '1 year'",
+            },
+            with_sql="""
             WITH base AS (
               SELECT id AS user_id, (now() AT TIME ZONE 'America/New_York')::date AS today,
                      id %% 20 = 0 AS due FROM accounts_user
             ), dated AS (
               SELECT user_id, CASE WHEN due THEN today - 1 ELSE today + 730 END AS through FROM base
-            )
-            INSERT INTO credentials_credential (user_id, program_id, status, compliance, cycle_start, cycle_end,
-                                                registered_at, completed_at, reminders_sent)
-            SELECT user_id, %s, 'completed', 'compliant', (through - interval '5 years')::date, through,
-                   now() - interval '3 years', now() - interval '1 year', '[]'::jsonb
-            FROM dated
-            """,
-            [renewal],
+            )""",
+            source="FROM dated",
         )
-        cur.execute(
-            """
-            INSERT INTO credentials_certification (user_id, program_id, status, valid_from, valid_through,
-                                                   revoked_reason, created_at)
-            SELECT user_id, program_id, 'valid', cycle_start, cycle_end, '', now() FROM credentials_credential
-            """
+        insert_select(
+            cur,
+            Certification,
+            {
+                "user_id": "user_id",
+                "program_id": "program_id",
+                "status": "'valid'",
+                "valid_from": "cycle_start",
+                "valid_through": "cycle_end",
+                "created_at": "now()",
+            },
+            source="FROM credentials_credential",
         )
-        cur.execute(
-            """
-            INSERT INTO credentials_certificate (certification_id, number, token, status, valid_from,
-                                                 valid_through, issued_at)
-            SELECT id, 'KDLA-B-' || id, md5(random()::text) || id, 'valid', valid_from, valid_through, now()
-            FROM credentials_certification
-            """
+        insert_select(
+            cur,
+            Certificate,
+            {
+                "certification_id": "id",
+                "number": "'KDLA-B-' || id",
+                "token": "md5(random()::text) || id",
+                "status": "'valid'",
+                "valid_from": "valid_from",
+                "valid_through": "valid_through",
+                "issued_at": "now()",
+            },
+            source="FROM credentials_certification",
         )
     with connection.cursor() as cur:
         cur.execute("ANALYZE")

@@ -66,6 +66,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdata import insert_select  # noqa: E402  (same folder)
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -74,7 +75,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from credentials.models import DocumentType, ExternalFile, Program  # noqa: E402
+from credentials.models import Credential, DocumentType, ExternalFile, Program  # noqa: E402
 from credit_requests.models import CreditRequest  # noqa: E402
 from reviews import selectors  # noqa: E402
 
@@ -85,6 +86,14 @@ LEARNERS = 100 if SMOKE else 10_000
 DEEP = 10 if SMOKE else 1_000  # the deep page measured against page 1
 
 
+# Row g of generate_series goes to learner number g mod LEARNERS, on their credential of the given program.
+_NTH_LEARNERS_CREDENTIAL = """
+    FROM generate_series(1, %s) g
+    JOIN credentials_credential c ON c.program_id = %s AND c.user_id = (
+        SELECT min(id) FROM accounts_user WHERE email LIKE 'bench%%') + g %% %s
+"""
+
+
 def load(pending):
     files = pending // 2
     credits = pending - files
@@ -92,57 +101,81 @@ def load(pending):
     renewal = Program.objects.get(code="part-time-renewal-credits").pk
     document_type = DocumentType.objects.order_by("pk").first().pk
     with connection.cursor() as cur:
-        cur.execute(
-            """
-            INSERT INTO accounts_user (password, is_superuser, first_name, last_name, email, is_staff,
-                                       is_active, date_joined, library_id, job_title, dashboard_version)
-            SELECT '!', false, 'Learner', 'Number ' || g, 'bench' || g || '@library.example', false,
-                   true, now(), (SELECT min(id) FROM accounts_library), 'Library Assistant', 0
-            FROM generate_series(1, %s) g
-            """,
-            [LEARNERS],
+        insert_select(
+            cur,
+            User,
+            {
+                "password": "'!'",
+                "first_name": "'Learner'",
+                "last_name": "'Number ' || g",
+                "email": "'bench' || g || '@library.example'",
+                "date_joined": "now()",
+                "library_id": "(SELECT min(id) FROM accounts_library)",
+                "job_title": "'Library Assistant'",
+            },
+            source="FROM generate_series(1, %s) g",
+            params=[LEARNERS],
         )
         # One ACTIVE application and one ACTIVE renewal-credits cycle per learner.
-        cur.execute(
-            """
-            INSERT INTO credentials_credential (user_id, program_id, status, compliance, cycle_start, cycle_end,
-                                                registered_at, upload_deadline, reminders_sent)
-            SELECT u.id, p.program, 'active', 'in_progress', current_date - 30, current_date + 1795,
-                   now() - interval '30 days', CASE WHEN p.program = %s THEN now() + interval '60 days' END, '[]'
-            FROM accounts_user u CROSS JOIN (VALUES (%s), (%s)) AS p(program)
-            WHERE u.email LIKE 'bench%%'
-            """,
-            [application, application, renewal],
+        insert_select(
+            cur,
+            Credential,
+            {
+                "user_id": "u.id",
+                "program_id": "p.program",
+                "status": "'active'",
+                "compliance": "'in_progress'",
+                "cycle_start": "current_date - 30",
+                "cycle_end": "current_date + 1795",
+                "registered_at": "now() - interval '30 days'",
+                "upload_deadline": (
+                    "CASE WHEN p.program = %s THEN now() + interval '60 days' END",
+                    [application],
+                ),
+            },
+            source="FROM accounts_user u CROSS JOIN (VALUES (%s), (%s)) AS p(program) WHERE u.email LIKE 'bench%%'",
+            params=[application, renewal],
         )
         # Times two seconds apart per kind and the same instants for both kinds, so (time) ties across kinds
         # happen everywhere and the (kind, id) tie-break matters. Every 6th extra row is decided (skipped).
-        cur.execute(
-            """
-            INSERT INTO credentials_externalfile (owner_id, credential_id, document_type_id, description, file,
-                original_name, content_type, size, uploaded_at, status, reviewer_message)
-            SELECT c.user_id, c.id, %s, 'Signed application', 'files/bench-' || g, 'application.pdf',
-                   'application/pdf', 12345, timestamptz '2020-01-01' + g * interval '2 seconds',
-                   CASE WHEN g %% 6 = 0 THEN 'approved' ELSE 'submitted' END, ''
-            FROM generate_series(1, %s) g
-            JOIN credentials_credential c ON c.program_id = %s AND c.user_id = (
-                SELECT min(id) FROM accounts_user WHERE email LIKE 'bench%%') + g %% %s
-            """,
-            [document_type, files * 6 // 5, application, LEARNERS],
+        insert_select(
+            cur,
+            ExternalFile,
+            {
+                "owner_id": "c.user_id",
+                "credential_id": "c.id",
+                "document_type_id": ("%s", [document_type]),
+                "description": "'Signed application'",
+                "file": "'files/bench-' || g",
+                "original_name": "'application.pdf'",
+                "content_type": "'application/pdf'",
+                "size": "12345",
+                "uploaded_at": "timestamptz '2020-01-01' + g * interval '2 seconds'",
+                "status": "CASE WHEN g %% 6 = 0 THEN 'approved' ELSE 'submitted' END",
+            },
+            source=_NTH_LEARNERS_CREDENTIAL,
+            params=[files * 6 // 5, application, LEARNERS],
         )
-        cur.execute(
-            """
-            INSERT INTO credit_requests_creditrequest (user_id, credential_id, activity_date, course, description,
-                requested_credits, approved_credits, status, notes, file, original_name, content_type, size,
-                created_at)
-            SELECT c.user_id, c.id, current_date - 7, 'Workshop ' || g, 'Regional workshop', 1.5,
-                   CASE WHEN g %% 6 = 0 THEN 1.5 END, CASE WHEN g %% 6 = 0 THEN 'approved' ELSE 'pending' END,
-                   '', 'files/bench-credit-' || g, 'certificate.pdf', 'application/pdf', 12345,
-                   timestamptz '2020-01-01' + g * interval '2 seconds'
-            FROM generate_series(1, %s) g
-            JOIN credentials_credential c ON c.program_id = %s AND c.user_id = (
-                SELECT min(id) FROM accounts_user WHERE email LIKE 'bench%%') + g %% %s
-            """,
-            [credits * 6 // 5, renewal, LEARNERS],
+        insert_select(
+            cur,
+            CreditRequest,
+            {
+                "user_id": "c.user_id",
+                "credential_id": "c.id",
+                "activity_date": "current_date - 7",
+                "course": "'Workshop ' || g",
+                "description": "'Regional workshop'",
+                "requested_credits": "1.5",
+                "approved_credits": "CASE WHEN g %% 6 = 0 THEN 1.5 END",
+                "status": "CASE WHEN g %% 6 = 0 THEN 'approved' ELSE 'pending' END",
+                "file": "'files/bench-credit-' || g",
+                "original_name": "'certificate.pdf'",
+                "content_type": "'application/pdf'",
+                "size": "12345",
+                "created_at": "timestamptz '2020-01-01' + g * interval '2 seconds'",
+            },
+            source=_NTH_LEARNERS_CREDENTIAL,
+            params=[credits * 6 // 5, renewal, LEARNERS],
         )
         cur.execute("ANALYZE")
 

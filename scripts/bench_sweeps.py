@@ -53,11 +53,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchdata import insert_select  # noqa: E402  (same folder)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from accounts.models import User  # noqa: E402
 from credentials.models import Credential, CredentialStatus, Program  # noqa: E402
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -77,19 +79,39 @@ def build(rows):
             "credentials_jobrun, accounts_sentemail, account_emailaddress, credentials_credential, "
             "accounts_user RESTART IDENTITY CASCADE"
         )
-        cur.execute(
-            """
-            INSERT INTO accounts_user (password, is_superuser, email, first_name, last_name, is_staff,
-                                       is_active, date_joined, job_title, library_id, dashboard_version)
-            SELECT '!', false, 'bench' || g || '@example.org', 'First' || g, 'Last' || g, false, true, now(),
-                   'Library Assistant', (SELECT min(id) FROM accounts_library), 0
-            FROM generate_series(1, %s) g
-            """,
-            [rows],
+        insert_select(
+            cur,
+            User,
+            {
+                "password": "'!'",
+                "email": "'bench' || g || '@example.org'",
+                "first_name": "'First' || g",
+                "last_name": "'Last' || g",
+                "date_joined": "now()",
+                "job_title": "'Library Assistant'",
+                "library_id": "(SELECT min(id) FROM accounts_library)",
+            },
+            source="FROM generate_series(1, %s) g",
+            params=[rows],
         )
         # Even users: an application; odd users: a renewal cycle. Two in every 40 (one of each kind) are due: 5%.
-        cur.execute(
-            """
+        insert_select(
+            cur,
+            Credential,
+            {
+                "user_id": "user_id",
+                "program_id": ("CASE WHEN is_app THEN %s ELSE %s END", [application, renewal]),
+                "status": "'active'",
+                "compliance": "'in_progress'",
+                "cycle_start": "start",
+                "cycle_end": "CASE WHEN is_app THEN start + 60 ELSE (start + interval '5 years')::date END",
+                "registered_at": "(start + time '10:00') AT TIME ZONE 'America/New_York'",
+                "upload_deadline": (
+                    "CASE WHEN is_app THEN ((start + 30) + time '23:59:59.999999') AT TIME ZONE 'America/New_York' "
+                    "END"
+                ),
+            },
+            with_sql="""
             WITH base AS (
               SELECT id AS user_id, id %% 2 = 0 AS is_app, id %% 40 IN (0, 1) AS due,
                      (now() AT TIME ZONE 'America/New_York')::date AS today
@@ -101,20 +123,8 @@ def build(rows):
                      WHEN due THEN (today - interval '5 years' - interval '10 days')::date
                      ELSE (today - interval '1 year')::date END AS start
               FROM base
-            )
-            INSERT INTO credentials_credential (user_id, program_id, status, compliance, cycle_start, cycle_end,
-                                                registered_at, upload_deadline, reminders_sent)
-            SELECT user_id,
-                   CASE WHEN is_app THEN %s ELSE %s END,
-                   'active', 'in_progress', start,
-                   CASE WHEN is_app THEN start + 60 ELSE (start + interval '5 years')::date END,
-                   (start + time '10:00') AT TIME ZONE 'America/New_York',
-                   CASE WHEN is_app THEN ((start + 30) + time '23:59:59.999999') AT TIME ZONE 'America/New_York'
-                        END,
-                   '[]'::jsonb
-            FROM dated
-            """,
-            [application, renewal],
+            )""",
+            source="FROM dated",
         )
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
