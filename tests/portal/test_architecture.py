@@ -7,7 +7,7 @@ from pathlib import Path
 from django.template import engines
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "courses", "credentials", "credit_requests", "reviews", "portal"]
+APPS = ["accounts", "courses", "credentials", "credit_requests", "reviews", "directors", "portal"]
 SHARED = "portal"
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 
