@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Library, User
+from portal.text import max_length
 
 STAFF_COLUMNS = ["email", "first_name", "last_name", "library", "job_title"]
 PROFILE_FIELDS = ["first_name", "last_name", "library", "job_title"]
@@ -50,7 +51,9 @@ def staff_rows_parse(handle) -> tuple[list[StaffRow], list[tuple[int, str]]]:
         )
     reader.fieldnames = header
     libraries = {library.name.lower(): library for library in Library.objects.all()}
-    rows, errors, seen = [], [], {}
+    rows: list[StaffRow] = []
+    errors: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}  # email -> the line that has it
     for record in reader:
         line = reader.line_num
         if None in record:
@@ -67,21 +70,18 @@ def staff_rows_parse(handle) -> tuple[list[StaffRow], list[tuple[int, str]]]:
             problems.append(f"email: {values['email'] or '(empty)'} is not a valid email address")
         if email in seen:
             problems.append(f"email: {email} is already on line {seen[email]}")
-        for column, label in (
-            ("first_name", "first_name"),
-            ("last_name", "last_name"),
-            ("job_title", "job_title"),
-        ):
+        for column in ("first_name", "last_name", "job_title"):
+            limit = max_length(User, column)
             if not values[column]:
-                problems.append(f"{label}: required")
-            elif len(values[column]) > User._meta.get_field(column).max_length:
-                problems.append(f"{label}: longer than {User._meta.get_field(column).max_length} characters")
+                problems.append(f"{column}: required")
+            elif len(values[column]) > limit:
+                problems.append(f"{column}: longer than {limit} characters")
         library = libraries.get(values["library"].lower())
         if not values["library"]:
             problems.append("library: required")
         elif library is None:
             problems.append(f"library: no Kentucky public library named {values['library']!r}")
-        if problems:
+        if problems or library is None:  # a missing library is always among the problems
             errors.append((line, "; ".join(problems)))
             continue
         seen[email] = line

@@ -32,7 +32,7 @@ from credentials.services.ledger import credential_add_credit
 from credit_requests.models import CreditRequest
 from credit_requests.rules import credit_decision_status
 from credit_requests.selectors import active_renewal_credentials
-from portal.text import clean_text
+from portal.text import clean_text, max_length
 
 OPEN_STATUSES = [CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING]
 
@@ -84,12 +84,12 @@ def credit_request_submit(
     description = clean_text(description, multiline=False)
     if not course:
         errors["course"] = "Enter the course, for example Annual Summation."
-    elif len(course) > CreditRequest._meta.get_field("course").max_length:
-        errors["course"] = "The course name is too long (at most 200 characters)."
+    elif len(course) > (limit := max_length(CreditRequest, "course")):
+        errors["course"] = f"The course name is too long (at most {limit} characters)."
     if not description:
         errors["description"] = "Enter a description, for example CE Activities."
-    elif len(description) > CreditRequest._meta.get_field("description").max_length:
-        errors["description"] = "The description is too long (at most 500 characters)."
+    elif len(description) > (limit := max_length(CreditRequest, "description")):
+        errors["description"] = f"The description is too long (at most {limit} characters)."
     credits = rules.parse_credits(requested_credits) if requested_credits not in (None, "") else None
     if credits is None:
         errors["requested_credits"] = "Enter the number of requested contact hours, for example 15 or 2.5."
@@ -97,12 +97,12 @@ def credit_request_submit(
         problem = rules.requested_credits_error(credits)
         if problem:
             errors["requested_credits"] = problem
-    content_type = None
+    content_type = ""
     try:
         content_type, _extension = validate_upload(uploaded_file)
     except ValidationError as exc:
         errors["file"] = " ".join(exc.messages)
-    if errors:
+    if errors or credits is None:  # no credits always comes with its error above
         raise ValidationError(errors)
 
     credit_request = CreditRequest(
@@ -223,7 +223,7 @@ def credit_request_transition(
     )
     if credit_request.status == to_status:
         return credit_request, False
-    if to_status not in TRANSITIONS[credit_request.status]:
+    if to_status not in TRANSITIONS[Status(credit_request.status)]:
         raise CreditRequestError(
             f"This request is {credit_request.get_status_display()} and cannot become {Status(to_status).label}."
         )
@@ -267,7 +267,7 @@ def credit_request_decide(*, credit_request, reviewer, approved_credits, notes, 
     if problem:
         raise ValidationError({"approved_credits": problem})
     notes = clean_text(notes)
-    notes_limit = CreditRequest._meta.get_field("notes").max_length
+    notes_limit = max_length(CreditRequest, "notes")
     if len(notes) > notes_limit:
         raise ValidationError({"notes": f"The notes are too long (at most {notes_limit:,} characters)."})
     status = credit_decision_status(approved, locked.requested_credits)

@@ -11,6 +11,7 @@ uses it for uploaded file names.
 import unicodedata
 
 from django import forms
+from django.db import models
 
 _KEPT_IN_MULTILINE = {"\n", "\t"}
 
@@ -22,6 +23,14 @@ def clean_text(value, *, multiline=True):
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     kept = _KEPT_IN_MULTILINE if multiline else set()
     return "".join(ch for ch in text if ch in kept or unicodedata.category(ch)[0] != "C").strip()
+
+
+def max_length(model: type[models.Model], name: str) -> int:
+    """The `max_length` of the text column `name` of `model`: the limit a service checks and states."""
+    column = model._meta.get_field(name)
+    if not isinstance(column, models.CharField | models.TextField) or column.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} is not a text column with a max_length")
+    return column.max_length
 
 
 class FreeTextField(forms.CharField):
