@@ -27,7 +27,6 @@ from accounts.services import dashboard_changed
 from courses.models import CatalogItem, Enrollment
 from credentials import rules
 from credentials.models import (
-    Compliance,
     Credential,
     CredentialEvent,
     CredentialStatus,
@@ -35,15 +34,11 @@ from credentials.models import (
     EventKind,
     Program,
 )
+from credentials.services.status import COMPLIANCE_FOR
 
 COLUMNS = ["email", "record", "program", "title", "date", "end_date", "status", "hours"]
 RECORDS = ("course", "credential", "credit")
 STATUSES = {status.label: status for status in CredentialStatus}
-COMPLIANCE = {
-    CredentialStatus.ACTIVE: Compliance.IN_PROGRESS,
-    CredentialStatus.COMPLETED: Compliance.COMPLIANT,
-    CredentialStatus.EXPIRED: Compliance.NON_COMPLIANT,
-}
 NOTE = "Imported from the old Learning Portal."
 
 
@@ -62,14 +57,14 @@ class HistoryImportResult:
 @dataclass
 class _Row:
     line: int
-    user: User
+    user: User | None  # None: no such account (the row is refused)
     record: str
     program: Program | None = None
     course: CatalogItem | None = None
     title: str = ""
     date: dt.date | None = None
     end_date: dt.date | None = None
-    status: str = ""
+    status: CredentialStatus | None = None
     hours: Decimal | None = None
 
 
@@ -150,14 +145,14 @@ def history_import(*, handle, dry_run=False, skip_invalid=False, now) -> History
             f"Line 1: the header must have the columns {', '.join(COLUMNS)}; missing: {', '.join(missing)}."
         )
     reader.fieldnames = header
-    numbered = []
+    numbered: list[tuple[int, dict[str, str] | None]] = []  # None: a line with too many columns
     for record in reader:
         if None in record:
             numbered.append((reader.line_num, None))
             continue
-        values = {column: (record.get(column) or "").strip() for column in COLUMNS}
-        if any(values.values()):
-            numbered.append((reader.line_num, values))
+        cells = {column: (record.get(column) or "").strip() for column in COLUMNS}
+        if any(cells.values()):
+            numbered.append((reader.line_num, cells))
     parser = _Parser([values for _, values in numbered if values])
     result = HistoryImportResult()
     rows = []
@@ -214,7 +209,7 @@ def _apply_credentials(rows, *, result, now):
             user_id=row.user.pk,
             program=row.program,
             status=row.status,
-            compliance=COMPLIANCE[row.status],
+            compliance=COMPLIANCE_FOR[row.status],
             cycle_start=row.date,
             cycle_end=row.end_date,
             registered_at=_noon(row.date),
@@ -268,7 +263,7 @@ def _apply_courses(rows, *, result):
 def _apply_credits(rows, *, result, now):
     keys = {_credit_key(row): row for row in rows}
     known = set(CreditEntry.objects.filter(source_key__in=list(keys)).values_list("source_key", flat=True))
-    cycles = {}
+    cycles: dict[tuple[int, int], list[Credential]] = {}
     for credential in Credential.objects.filter(
         user_id__in={r.user.pk for r in rows}, program__kind=Program.Kind.RENEWAL_CREDITS
     ).order_by("cycle_start"):
