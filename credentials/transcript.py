@@ -5,13 +5,15 @@ a cycle's total on the transcript is the sum of the lines shown under it. Three 
 whatever the size of the record.
 """
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from fpdf import FPDF
 
-from courses.models import Enrollment
+from accounts.models import User
+from courses.models import CatalogItem, Enrollment
 from credentials import rules
 from credentials.certification import certification_annotation, certification_valid
 from credentials.models import Credential, CreditEntry, Program
@@ -19,9 +21,15 @@ from credentials.selectors import with_earned
 
 
 @dataclass
+class CourseLine:
+    course: CatalogItem
+    completed_on: dt.date  # Kentucky date of the completion
+
+
+@dataclass
 class CredentialLine:
     credential: Credential
-    entries: list = field(default_factory=list)
+    entries: list[CreditEntry] = field(default_factory=list)
 
     @property
     def is_renewal_credits(self):
@@ -38,9 +46,9 @@ class CredentialLine:
 
 @dataclass
 class Transcript:
-    user: object
-    courses: list
-    credentials: list  # CredentialLine, every credential, oldest cycle first
+    user: User
+    courses: list[CourseLine]
+    credentials: list[CredentialLine]  # every credential, oldest cycle first
     certified: bool = False  # a valid certification: the page offers "Download certificate"
 
     @property
@@ -59,13 +67,13 @@ def transcript_for(*, user) -> Transcript:
     by_credential = defaultdict(list)
     for entry in CreditEntry.objects.filter(credential__user=user).order_by("activity_date", "id"):
         by_credential[entry.credential_id].append(entry)
-    courses = list(
-        Enrollment.objects.filter(user=user, completed_at__isnull=False)
+    courses = [
+        CourseLine(course=enrollment.course, completed_on=rules.local_date(completed_at))
+        for enrollment in Enrollment.objects.filter(user=user, completed_at__isnull=False)
         .select_related("course")
         .order_by("completed_at", "id")
-    )
-    for enrollment in courses:
-        enrollment.completed_on = rules.local_date(enrollment.completed_at)
+        if (completed_at := enrollment.completed_at) is not None  # the filter's own condition, for the types
+    ]
     return Transcript(
         user=user,
         certified=certification_valid(credentials),
