@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/bandit -q -r accounts courses credentials credit_requests reviews directors portal -ll -x '*/migrations/*'
 	$(BIN)/lint-imports --no-logo --no-cache
 	$(BIN)/djlint --lint --quiet templates */templates
+	$(BIN)/mypy
 
 
 format: $(STAMP)

@@ -34,7 +34,8 @@ class _UserAdminFormBase(forms.ModelForm):
     actor = None  # the operator editing (set by UserAdmin.get_form)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for role in roles.ROLES:
             name = _role_field(role)
             taking_own = self.actor is not None and self.actor.pk == self.instance.pk

@@ -8,13 +8,13 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from accounts.models import User
 
 
-class _LoadsReviewPermission:
+class _LoadsReviewPermission(DjangoModelBackend):
     def get_user(self, user_id):
         user = User.objects.get_with_review_permission(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-class ModelBackend(_LoadsReviewPermission, DjangoModelBackend):
+class ModelBackend(_LoadsReviewPermission):
     pass
 
 

@@ -109,7 +109,7 @@ def _message(row, context):
 def _contexts(rows):
     """Contexts for the rows recorded without a body, one loader call per template."""
     contexts = {}
-    unrendered = {}
+    unrendered: dict[str, list[SentEmail]] = {}
     for row in rows:
         if not row.body_text:
             unrendered.setdefault(row.template, []).append(row)

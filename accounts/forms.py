@@ -47,5 +47,7 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].required = True
-        self.fields["library"].empty_label = "Select your library system"
+        library = self.fields["library"]
+        assert isinstance(library, forms.ModelChoiceField)  # the model form's field for the foreign key
+        library.empty_label = "Select your library system"
         mark_autocomplete(self.fields)

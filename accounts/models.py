@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -63,7 +65,7 @@ _USER_WITH_REVIEW_PERMISSION_SQL = """
 """
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -117,7 +119,8 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A portal user. Email is the login; there is no username."""
 
-    username = None
+    # No username column: AbstractUser's stubs type it as a str field, which is what removing it is about.
+    username = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     library = models.ForeignKey(
         Library, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
@@ -133,7 +136,12 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    # The email-login manager (no username) in place of AbstractUser's username-based UserManager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    # Set only on a user loaded by UserManager.get_with_review_permission (has_perm asks hasattr first).
+    holds_review_permission_directly: bool
+    holds_review_permission_through_group: bool
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]

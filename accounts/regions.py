@@ -53,4 +53,4 @@ def region_name_for(library_name: str) -> str | None:
             (" ".join(words[:n]) for n in (2, 1) if " ".join(words[:n]) in _COUNTY_REGION),
             None,
         )
-    return _COUNTY_REGION.get(county)
+    return _COUNTY_REGION.get(county) if county else None

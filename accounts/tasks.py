@@ -3,10 +3,11 @@
 from celery import shared_task
 
 from accounts import emails
+from portal.jobs import TaskOptions
 
 # The mail server being down fails the task: retried with backoff (up to ~10 minutes apart); after that the
 # beat job below still delivers whatever stays owed.
-DELIVERY_OPTIONS = {
+DELIVERY_OPTIONS: TaskOptions = {
     "bind": True,
     "acks_late": True,
     "autoretry_for": (Exception,),

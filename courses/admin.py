@@ -1,6 +1,7 @@
 """KDLA staff edit the catalog here: categories, courses with their lessons and quiz, enrollments."""
 
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
 
 from courses.models import (
     CatalogItem,
@@ -14,7 +15,7 @@ from courses.models import (
 )
 
 
-class StaffCanEdit:
+class StaffCanEdit(BaseModelAdmin):
     """KDLA staff (is_staff) may view, add and change the catalog and programs without per-model grants.
 
     Deleting still needs the model's delete permission (superusers have it): catalog rows are PROTECTed
@@ -37,7 +38,7 @@ class StaffCanEdit:
         return self._is_staff(request) or super().has_module_permission(request)
 
 
-class StaffCanView:
+class StaffCanView(BaseModelAdmin):
     """KDLA staff (is_staff) may look at learners' records; changes go through the services."""
 
     def has_view_permission(self, request, obj=None):

@@ -10,8 +10,10 @@ shape stops the seed with its name and what is wrong (ContentError), never a hal
 """
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import NoReturn
 
 import yaml
 
@@ -52,7 +54,7 @@ def courses(directory: Path = CONTENT_DIR) -> list[dict]:
 
 
 def read_course(path: Path) -> dict:
-    def fail(message):
+    def fail(message: str) -> NoReturn:
         raise ContentError(f"{path.name}: {message}")
 
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
@@ -87,7 +89,7 @@ def read_course(path: Path) -> dict:
     }
 
 
-def _lessons(body, fail) -> list[dict]:
+def _lessons(body: str, fail: Callable[[str], NoReturn]) -> list[dict]:
     lessons: list[dict] = []
     for line in body.split("\n"):
         if line.startswith("#"):

@@ -12,7 +12,9 @@ class CatalogFilterForm(forms.Form):
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         categories = categories if categories is not None else Category.objects.all()
-        self.fields["category"].choices = [("", "All categories")] + [(c.slug, c.name) for c in categories]
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)  # declared above
+        category.choices = [("", "All categories")] + [(c.slug, c.name) for c in categories]
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "placeholder": "Course title"})
 
     def cleaned(self):

@@ -4,6 +4,7 @@ Conventions (STYLE.md): keyword-only arguments, `now` passed in, the refusal rul
 (`item_registration_refusal`) checked when an item is added and again at checkout, row locks at checkout.
 """
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -114,19 +115,19 @@ def lesson_complete(*, enrollment, lesson, now) -> LessonCompletion:
     return completion
 
 
-def quiz_wrong_answers(*, course, answers: dict[int, int | None]) -> list[int]:
+def quiz_wrong_answers(*, course, answers: Mapping[int, int | None]) -> list[int]:
     """Ids of the questions whose chosen answer (`answers`: question id -> chosen index) is not the right one."""
     return [q.pk for q in course.quiz_questions.all() if answers.get(q.pk) != q.answer]
 
 
-def quiz_score(*, course, answers: dict[int, int | None]) -> tuple[int, int]:
+def quiz_score(*, course, answers: Mapping[int, int | None]) -> tuple[int, int]:
     """(right answers, questions) for `answers` mapping question id -> chosen index."""
     total = course.quiz_questions.count()
     return total - len(quiz_wrong_answers(course=course, answers=answers)), total
 
 
 @transaction.atomic
-def quiz_submit(*, enrollment, answers: dict[int, int | None], now) -> tuple[bool, int, int]:
+def quiz_submit(*, enrollment, answers: Mapping[int, int | None], now) -> tuple[bool, int, int]:
     """Grade the course quiz. Passing needs every answer right (docs/DECISIONS.md); returns (passed, right, total)."""
     enrollment = _locked_enrollment(enrollment)
     right, total = quiz_score(course=enrollment.course, answers=answers)

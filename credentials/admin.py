@@ -69,8 +69,8 @@ class ProgramAdmin(StaffCanEdit, admin.ModelAdmin):
 class CredentialEventInline(StaffCanView, admin.TabularInline):
     model = CredentialEvent
     extra = 0
-    fields = ["at", "kind", "from_value", "to_value", "actor", "note"]
-    readonly_fields = fields
+    readonly_fields = ("at", "kind", "from_value", "to_value", "actor", "note")
+    fields = readonly_fields
     can_delete = False
     ordering = ["at", "id"]
 
@@ -81,8 +81,8 @@ class CredentialEventInline(StaffCanView, admin.TabularInline):
 class CreditEntryInline(StaffCanView, admin.TabularInline):
     model = CreditEntry
     extra = 0
-    fields = ["activity_date", "source", "title", "hours", "source_key", "created_at"]
-    readonly_fields = fields
+    readonly_fields = ("activity_date", "source", "title", "hours", "source_key", "created_at")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

@@ -164,7 +164,7 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
         )
         kind = CertificationEvent.Kind.AWARDED
     else:
-        if CertificationStatus.VALID not in ALLOWED_TRANSITIONS[from_status]:
+        if CertificationStatus.VALID not in ALLOWED_TRANSITIONS[CertificationStatus(certification.status)]:
             raise CertificationError(
                 f"A {certification.get_status_display()} certification cannot be renewed."
             )
@@ -229,7 +229,7 @@ def _rows_non_compliant(*, certifications, now, note):
     learners' dashboards. Returns the number of rows changed.
     """
     changed = 0
-    by_program = {}
+    by_program: dict[int, list[int]] = {}
     for user_id, program_id in certifications:
         by_program.setdefault(program_id, []).append(user_id)
     for program_id, user_ids in by_program.items():
@@ -301,7 +301,7 @@ def certifications_lapse_many(*, locked, now) -> list[int]:
     if not rows:
         return []
     ids = [row[0] for row in rows]
-    by_date = {}
+    by_date: dict[dt.date, list[int]] = {}
     for pk, _user_id, _program_id, valid_through, _name in rows:
         by_date.setdefault(valid_through, []).append(pk)
     # One UPDATE per valid-through date in the batch (one on a normal night, 8 after a week's outage): each
@@ -496,7 +496,7 @@ def certification_annotation():
 def certification_valid(credentials) -> bool:
     """Whether the owner of these Credential rows (annotated by `certification_annotation`) is certified now."""
     data = credentials[0].certification_data if credentials else None
-    return bool(data) and data["status"] == CertificationStatus.VALID
+    return bool(data and data["status"] == CertificationStatus.VALID)
 
 
 def _parse_date(value):

@@ -52,10 +52,11 @@ class ExternalFileForm(forms.Form):
     def __init__(self, *args, credentials, **kwargs):
         """`credentials`: the learner's credentials that take uploads (a queryset with `program` joined)."""
         super().__init__(*args, **kwargs)
-        self.fields["credential"].queryset = credentials
-        self.fields["document_type"].queryset = DocumentType.objects.filter(
-            programs__credentials__in=credentials
-        ).distinct()
+        credential, document_type = self.fields["credential"], self.fields["document_type"]
+        assert isinstance(credential, forms.ModelChoiceField)  # declared above
+        assert isinstance(document_type, forms.ModelChoiceField)
+        credential.queryset = credentials
+        document_type.queryset = DocumentType.objects.filter(programs__credentials__in=credentials).distinct()
         description = self.fields["description"]
         description.widget.attrs["placeholder"] = "Enter a short description of the file you are uploading."
 
@@ -68,7 +69,8 @@ class ExternalFileForm(forms.Form):
         return uploaded
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         credential = cleaned.get("credential")
         document_type = cleaned.get("document_type")
         if (

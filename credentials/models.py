@@ -6,8 +6,10 @@ Credential's or ExternalFile's status goes through its one transition function (
 Earned credits are never stored: they are the sum of the credential's CreditEntry rows.
 """
 
+import datetime as dt
 import uuid
 from decimal import Decimal
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -109,7 +111,7 @@ class Program(models.Model):
 
     # What each kind of program needs: the cycle and the upload window are read from these fields, never from a
     # default in the code.
-    REQUIRED_SETTINGS = {
+    REQUIRED_SETTINGS: ClassVar[dict[str, tuple[str, ...]]] = {
         Kind.APPLICATION: ("cycle_days", "upload_window_days"),
         Kind.RENEWAL_CREDITS: ("cycle_years",),
     }
@@ -185,7 +187,7 @@ class Credential(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "program"],
-                condition=Q(status="active"),
+                condition=Q(status=CredentialStatus.ACTIVE),
                 name="one_active_credential_per_program",
             ),
             models.UniqueConstraint(
@@ -200,6 +202,20 @@ class Credential(models.Model):
             models.Index(fields=["status", "cycle_end"]),
             models.Index(fields=["user", "status"]),
         ]
+
+    # Not columns: set only on the rows read through credentials.selectors. `earned` (with_earned and the
+    # dashboard) and `certification_data` (credentials.certification.certification_annotation) are query
+    # annotations; the rest are the Credentials box's display values (dashboard_credentials, portal.dashboard).
+    earned: Decimal
+    certification_data: dict[str, Any] | None
+    has_file: bool
+    returned_message: str | None
+    is_renewal_credits: bool
+    is_active: bool
+    needs_file: bool
+    deadline_date: dt.date | None
+    days_left: int
+    pending_hours: Decimal | None
 
     def __str__(self):
         return f"{self.program.credential_name} ({self.user})"

@@ -1,5 +1,7 @@
 """The ops commands' programs and MM/DD/YYYY dates, named on the command line (the rest: `accounts.ops`)."""
 
+import datetime as dt
+
 from django.core.management.base import CommandError
 from django.db.models import Q
 
@@ -20,7 +22,7 @@ def program_named(name) -> Program:
     return matches[0]
 
 
-def us_date(value, option) -> object:
+def us_date(value, option) -> dt.date:
     day = rules.parse_us_date(value)
     if day is None:
         raise CommandError(f"{option} {value!r} is not a date as MM/DD/YYYY.")

@@ -7,6 +7,7 @@ seed data, and `dry_run=True` lists each field it would change (or each row it w
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -19,7 +20,7 @@ from credentials.models import DocumentType, Program
 APPLICATION_FORM = "Application for Certification of Part-Time Library Staff"
 KDLA_CERTIFICATIONS = "kdla-certifications"
 
-PROGRAMS = [
+PROGRAMS: list[dict[str, Any]] = [
     {
         "code": "part-time-renewal-credits",
         "name": "Part-time Certification - Renewal credits",
@@ -165,7 +166,8 @@ def _seed(seeder) -> SeedResult:
     for name in content_files.libraries():
         library, created = seeder.upsert(Library, name=name)
         counts["libraries"] += created
-        region = regions.get(region_name_for(name))
+        region_name = region_name_for(name)
+        region = regions.get(region_name) if region_name else None
         if library.region_id is None and region is not None:
             # Only while it has none: an operator's change of region in the admin survives a re-seed.
             library.region = region
@@ -216,7 +218,7 @@ def _seed(seeder) -> SeedResult:
         (APPLICATION_FORM, "forms/application-for-certification-part-time-library-staff.pdf")
     ]:
         document_types[name], _ = seeder.upsert(DocumentType, name=name, defaults={"blank_form": blank})
-    programs = {}
+    programs: dict[str, Program] = {}
     for order, row in enumerate(PROGRAMS):
         item = None
         if row["catalog"]:
@@ -244,8 +246,8 @@ def _seed(seeder) -> SeedResult:
                 "cycle_days": row.get("cycle_days"),
                 "upload_window_days": row.get("upload_window_days", 30),
                 "reminder_days": row["reminder_days"],
-                "prerequisite_program": programs.get(row.get("prerequisite_program")),
-                "enrolls_in": programs.get(row.get("enrolls_in")),
+                "prerequisite_program": programs.get(row.get("prerequisite_program", "")),
+                "enrolls_in": programs.get(row.get("enrolls_in", "")),
                 "certification_name": row.get("certification_name", ""),
                 "certificate_title": row.get("certificate_title", ""),
                 "certification_reminder_days": row.get("certification_reminder_days", []),

@@ -17,7 +17,7 @@ from credentials.models import (
     Program,
 )
 
-EARNED_FIELD = DecimalField(max_digits=8, decimal_places=2)
+EARNED_FIELD: "DecimalField[Decimal, Decimal]" = DecimalField(max_digits=8, decimal_places=2)
 
 
 def earned_expression():

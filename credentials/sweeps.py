@@ -60,7 +60,7 @@ JOB_LABELS = {
 
 EXPIRY_TEMPLATE = EXPIRY_EMAIL_TEMPLATE
 expiry_email_key = credential_expiry_email_key
-EXPIRY_NOTES = {
+EXPIRY_NOTES: dict[str, str] = {
     Program.Kind.APPLICATION: "The upload window closed without a file awaiting review or approved.",
     Program.Kind.RENEWAL_CREDITS: "The cycle ended short of the required contact hours.",
 }

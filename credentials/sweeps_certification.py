@@ -7,6 +7,7 @@ a retry or a catch-up after a week down changes nothing twice and mails nobody t
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Value
@@ -100,7 +101,7 @@ def _reminder_send(*, certification, days, now) -> int:
         .order_by("-cycle_start", "-pk")
         .first()
     )
-    earned = cycle.earned if cycle else 0
+    earned = cycle.earned if cycle else Decimal("0")
     sent = email_send_once(
         key=reminder_key(certification.pk, days, certification.valid_through),
         user=certification.user,

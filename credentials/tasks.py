@@ -8,8 +8,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from credentials import sweeps
+from portal.jobs import TaskOptions
 
-TASK_OPTIONS = {
+TASK_OPTIONS: TaskOptions = {
     "bind": True,
     "acks_late": True,
     "autoretry_for": (Exception,),
@@ -42,7 +43,7 @@ def enforce_certifications(self):
 
 # --- c3: virus scan of held uploads (only enqueued while CLAMD_HOST is set) ----------------------------------
 # Retries (with backoff) when clamd is unreachable or gives no verdict; the item stays "scanning" meanwhile.
-SCAN_OPTIONS = {**TASK_OPTIONS, "max_retries": 10, "retry_backoff_max": 600}
+SCAN_OPTIONS: TaskOptions = {**TASK_OPTIONS, "max_retries": 10, "retry_backoff_max": 600}
 
 
 @shared_task(name="credentials.tasks.scan_external_file", **SCAN_OPTIONS)

@@ -56,12 +56,10 @@ class CreditRequestForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         credentials = list(active_renewal_credentials(user=user))
-        self.fields["credential"].choices = [("", "Select...")] + [
-            (c.pk, credential_choice_label(c)) for c in credentials
-        ]
-        self.fields["credential"].error_messages["invalid_choice"] = (
-            "Choose one of your active renewal-credits credentials."
-        )
+        credential = self.fields["credential"]
+        assert isinstance(credential, forms.ChoiceField)  # declared above
+        credential.choices = [("", "Select...")] + [(c.pk, credential_choice_label(c)) for c in credentials]
+        credential.error_messages["invalid_choice"] = "Choose one of your active renewal-credits credentials."
         if len(credentials) == 1 and not self.is_bound:
             self.initial.setdefault("credential", credentials[0].pk)
         for name in ("course", "description", "requested_credits", "activity_date", "credential"):
@@ -83,7 +81,8 @@ class CreditRequestForm(forms.Form):
 
     def clean(self):
         """The date rules need the chosen credential: checked here so every message shows at once."""
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day = cleaned.get("activity_date")
         if day is not None:
             credential = self._credentials.get(cleaned.get("credential"))

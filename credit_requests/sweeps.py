@@ -51,7 +51,7 @@ class HeldKind:
 
     key: str  # in email keys, log lines and the email
     label: str
-    model: type
+    model: type[ExternalFile] | type[CreditRequest]
     held_since: str  # the field the item has been held since
     task: object  # the Celery scan task (takes the item's id)
 

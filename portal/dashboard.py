@@ -79,7 +79,7 @@ def render_boxes(*, user, now) -> SafeString:
     courses = list(dashboard_courses(user=user))
     credit_requests = list(dashboard_credit_requests(user=user))
     # "5 pending review" beside a credential's earned hours: requests not decided yet.
-    pending = defaultdict(Decimal)
+    pending: defaultdict[int, Decimal] = defaultdict(Decimal)
     for credit_request in credit_requests:
         if credit_request.status in UNDECIDED:
             pending[credit_request.credential_id] += credit_request.requested_credits

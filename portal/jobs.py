@@ -7,6 +7,7 @@ clock for its business rules), selects by `<= now`, and is safe to run twice (se
 
 import logging
 from dataclasses import dataclass, field
+from typing import Literal, TypedDict
 
 from django.utils import timezone
 
@@ -15,6 +16,17 @@ from portal.models import JobRun
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+
+
+class TaskOptions(TypedDict, total=False):
+    """Options every app's Celery tasks pass to `shared_task` (typed so the bound-task signature is checked)."""
+
+    bind: Literal[True]
+    acks_late: bool
+    autoretry_for: tuple[type[BaseException], ...]
+    retry_backoff: bool
+    retry_backoff_max: int
+    max_retries: int
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The left-side panel, defined once as data and filtered by permission."""
 
+from typing import TypedDict
+
 from django.urls import reverse
 
 from accounts.models import REVIEW_PERMISSION
@@ -21,12 +23,18 @@ NAVIGATION = [
 ]
 
 
+class NavigationItem(TypedDict):
+    label: str
+    url: str
+    current: bool  # the page shown is this link's (aria-current)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     path = request.path
-    items = [
+    items: list[NavigationItem] = [
         {"label": label, "url": reverse(url_name), "current": False}
         for label, url_name, permission in NAVIGATION
         if not permission or (permission(user) if callable(permission) else user.has_perm(permission))

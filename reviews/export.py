@@ -8,6 +8,7 @@ manifest. Reads only; the export itself is recorded in the person's history.
 import json
 import re
 import zipfile
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -50,7 +51,7 @@ def person_manifest(*, person) -> tuple[dict, list[tuple[str, str]]]:
             }
         )
     requests = []
-    reopened = {}
+    reopened: dict[int, list[dict[str, Any]]] = {}  # credit request id -> its reopened decisions
     for row in ReopenedDecision.objects.filter(credit_request__user=person).select_related(
         "reviewer", "reopened_by"
     ):
@@ -86,7 +87,7 @@ def person_manifest(*, person) -> tuple[dict, list[tuple[str, str]]]:
                 "in_zip": name if stored else None,
             }
         )
-    ledger = {}
+    ledger: dict[int, list[dict[str, Any]]] = {}  # credential id -> its credit entries
     for entry in CreditEntry.objects.filter(credential__user=person).order_by("activity_date", "id"):
         ledger.setdefault(entry.credential_id, []).append(
             {

@@ -6,7 +6,7 @@ from credentials.fields import BoundedDateField
 from portal.text import FreeTextField
 
 
-class DescribedByMixin:
+class DescribedByMixin(forms.BaseForm):
     """Point each widget at its help text and errors (ids as rendered by components/field.html)."""
 
     def __init__(self, *args, **kwargs):

@@ -60,10 +60,13 @@ def credit_decision(request, pk):
                 item=credit_request,
                 go_next=action.endswith("_next"),
             )
-    elif request.method == "POST" and not pending:
-        messages.error(
-            request, credit_request_decision_refusal(credit_request=credit_request, reviewer=request.user)
-        )
+    elif (
+        request.method == "POST"
+        and not pending
+        and (refusal := credit_request_decision_refusal(credit_request=credit_request, reviewer=request.user))
+    ):
+        # "Already decided by ...": a request that is no longer pending always has this refusal.
+        messages.error(request, refusal)
         return redirect(here)
     credential = credit_request.credential
     history = credit_request_history(credit_request=credit_request)

@@ -87,13 +87,16 @@ def _forms(data, action, choices):
 def _act(*, action, form, person, records, reviewer, now):
     """Call the one service of `action`; returns the success message."""
     data = form.cleaned_data
+    if action == "note":
+        people_services.person_note_add(user=person, actor=reviewer, now=now, note=data["note"])
+        return "Note added."
     by_id = {
         "extend": {c.pk: c for c in records["credentials"]},
         "reinstate": {c.pk: c for c in records["credentials"]},
         "enroll": {p.pk: p for p in records["renewal_programs"]},
         "reopen": {r.pk: r for r in records["credit_requests"]},
     }
-    record = by_id[action][data["record"]] if action in by_id else None
+    record = by_id[action][data["record"]]  # the other actions act on one of the person's records
     if action == "extend":
         credential_services.credential_extend_deadline(
             credential=record, new_date=data["new_date"], now=now, actor=reviewer, note=data["reason"]
@@ -117,8 +120,7 @@ def _act(*, action, form, person, records, reviewer, now):
             credit_request_id=record.pk, reviewer=reviewer, reason=data["reason"], now=now
         )
         return f"The decision on {record.course} is reopened: the request is PENDING in the queue."
-    people_services.person_note_add(user=person, actor=reviewer, now=now, note=data["note"])
-    return "Note added."
+    raise ValueError(f"unknown action {action!r}")
 
 
 def _history(records):

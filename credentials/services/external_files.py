@@ -152,7 +152,7 @@ def external_file_transition(
     )
     if external_file.status == to_status:
         return external_file, False
-    if to_status not in FILE_TRANSITIONS[external_file.status]:
+    if to_status not in FILE_TRANSITIONS[Status(external_file.status)]:
         raise CredentialError(_refused_move(external_file, to_status))
     from_status = external_file.status
     external_file.status = to_status

@@ -40,7 +40,7 @@ def credential_transition(*, credential_id, to_status, now, actor=None, note="",
     )
     if credential.status == to_status:
         return credential, False
-    if to_status not in TRANSITIONS[credential.status]:
+    if to_status not in TRANSITIONS[CredentialStatus(credential.status)]:
         raise CredentialError(
             f"{credential.program.credential_name} is {credential.get_status_display()} and cannot become "
             f"{CredentialStatus(to_status).label}."
