@@ -9,7 +9,7 @@ Earned credits are never stored: they are the sum of the credential's CreditEntr
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeAlias
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -303,16 +303,21 @@ def private_upload_path(instance, filename):
     return f"files/{uuid.uuid4().hex}"
 
 
+class ExternalFileStatus(models.TextChoices):
+    """`ExternalFile.Status` (module-level so the model's Meta can name its members)."""
+
+    SUBMITTED = "submitted", "Awaiting review"
+    APPROVED = "approved", "Approved"
+    RETURNED = "returned", "Returned for more information"
+    # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
+    SCANNING = "scanning", "Checking for viruses"
+    INFECTED = "infected", "Refused: a virus was found"
+
+
 class ExternalFile(models.Model):
     """A document a learner uploaded for a credential (the "External Files" page)."""
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Awaiting review"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned for more information"
-        # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
-        SCANNING = "scanning", "Checking for viruses"
-        INFECTED = "infected", "Refused: a virus was found"
+    Status: TypeAlias = ExternalFileStatus
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_files"
@@ -338,7 +343,9 @@ class ExternalFile(models.Model):
             models.Index(fields=["status", "uploaded_at"]),
             # The review queue's keyset pages (reviews.selectors): pending files in (uploaded_at, id) order.
             models.Index(
-                fields=["uploaded_at", "id"], condition=Q(status="submitted"), name="externalfile_queue_idx"
+                fields=["uploaded_at", "id"],
+                condition=Q(status=ExternalFileStatus.SUBMITTED),
+                name="externalfile_queue_idx",
             ),
         ]
 

@@ -104,7 +104,9 @@ class Certificate(models.Model):
                 condition=Q(valid_from__lte=models.F("valid_through")), name="certificate_from_before_through"
             ),
             models.UniqueConstraint(
-                fields=["certification"], condition=Q(status="valid"), name="one_valid_certificate"
+                fields=["certification"],
+                condition=Q(status=CertificateStatus.VALID),
+                name="one_valid_certificate",
             ),
         ]
 

@@ -1,5 +1,7 @@
 """External credit requests ("Request new Credit") and their evidence file."""
 
+from typing import TypeAlias
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -7,15 +9,20 @@ from django.db.models import F, Q
 from credentials.models import private_upload_path
 
 
+class CreditRequestStatus(models.TextChoices):
+    """`CreditRequest.Status` (module-level so the model's Meta can name its members)."""
+
+    PENDING = "pending", "PENDING"
+    APPROVED = "approved", "APPROVED"
+    PARTIALLY_APPROVED = "partially_approved", "PARTIALLY APPROVED"
+    DENIED = "denied", "DENIED"
+    # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
+    SCANNING = "scanning", "CHECKING FOR VIRUSES"
+    INFECTED = "infected", "REFUSED (VIRUS FOUND)"
+
+
 class CreditRequest(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", "PENDING"
-        APPROVED = "approved", "APPROVED"
-        PARTIALLY_APPROVED = "partially_approved", "PARTIALLY APPROVED"
-        DENIED = "denied", "DENIED"
-        # c3: only when CLAMD_HOST is set: held until the virus scan is clean, or refused when it is not.
-        SCANNING = "scanning", "CHECKING FOR VIRUSES"
-        INFECTED = "infected", "REFUSED (VIRUS FOUND)"
+    Status: TypeAlias = CreditRequestStatus
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credit_requests"
@@ -53,7 +60,7 @@ class CreditRequest(models.Model):
             # parallel POSTs make one row, so the same hours cannot be approved twice (services refuse it first).
             models.UniqueConstraint(
                 fields=["user", "credential", "activity_date", "course", "requested_credits"],
-                condition=Q(status__in=["pending", "scanning"]),
+                condition=Q(status__in=[CreditRequestStatus.PENDING, CreditRequestStatus.SCANNING]),
                 name="creditrequest_one_open_identical",
             ),
             models.CheckConstraint(
@@ -66,7 +73,9 @@ class CreditRequest(models.Model):
             models.Index(fields=["status", "created_at"]),
             # The review queue's keyset pages (reviews.selectors): pending requests in (created_at, id) order.
             models.Index(
-                fields=["created_at", "id"], condition=Q(status="pending"), name="creditrequest_queue_idx"
+                fields=["created_at", "id"],
+                condition=Q(status=CreditRequestStatus.PENDING),
+                name="creditrequest_queue_idx",
             ),
         ]
 
