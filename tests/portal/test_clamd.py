@@ -158,6 +158,10 @@ def test_an_infected_file_is_deleted_refused_and_recorded(seeded, fake_clamd, cl
     client.force_login(credential.user)
     html = client.get("/credentials/files/").content.decode()
     assert "Refused: a virus was found" in html
+    # The deleted file is named without a download link, with the scan's message to the learner.
+    assert f"/credentials/files/{external_file.pk}/download/" not in html
+    assert "Eicar-Test-Signature" in html
+    assert "upload a clean copy" in html
     assert "The virus scan found “Eicar-Test-Signature”" in html
     assert "Add new file" in html  # the learner may upload a clean copy
     assert client.get(f"/credentials/files/{external_file.pk}/download/").status_code == 404
