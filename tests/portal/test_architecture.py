@@ -45,3 +45,16 @@ def test_the_check_sees_the_catalog_loading_the_shared_page_actions():
     catalog = ROOT / "courses/templates/courses/catalog.html"
     assert "page_actions" in set(_loads(catalog))
     assert _libraries()["page_actions"] == SHARED
+
+
+def test_the_review_permission_string_is_written_once():
+    """Views, navigation and services name it through accounts.models.REVIEW_PERMISSION."""
+    written = [
+        str(path.relative_to(ROOT))
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "reviews.review_submissions" in line
+    ]
+    assert written == ["accounts/models.py"]
