@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 
 from accounts.emails import email_send_once
 from credentials import rules
-from credentials.models import Compliance, Credential, CredentialStatus, CreditEntry, EventKind, Program
-from credentials.services import CredentialError, credential_event_record
+from credentials.models import Credential, CredentialStatus, CreditEntry, EventKind, Program
+from credentials.services import CredentialError, credential_event_record, credential_transition
 
 
 @transaction.atomic
@@ -28,7 +28,7 @@ def credential_enroll(*, user, program, start: dt.date, now, actor, note="") -> 
     today = rules.local_date(now)
     if start > today:
         raise CredentialError("The cycle cannot start in the future.")
-    start, end = rules.renewal_cycle(start, program.cycle_years or 5)
+    start, end = rules.renewal_cycle(start, program.required_setting("cycle_years"))
     if end <= today:
         raise CredentialError(
             f"A cycle from {start:%m/%d/%Y} would have ended on {end:%m/%d/%Y}: choose a later start date."
@@ -97,30 +97,26 @@ def application_reinstate(*, credential, new_date: dt.date, now, actor, note) ->
             f"{credential.user.display_name} has registered for {program.name} again: extend that "
             "application's window instead."
         )
-    credential.status = CredentialStatus.ACTIVE
-    credential.compliance = Compliance.IN_PROGRESS
-    credential.expired_at = None
-    credential.upload_deadline = rules.end_of_day(new_date)
-    credential.reminders_sent = []
-    credential.cycle_end = max(credential.cycle_end, new_date)
-    credential.save(
-        update_fields=["status", "compliance", "expired_at", "upload_deadline", "reminders_sent", "cycle_end"]
-    )
-    credential_event_record(
-        credential=credential,
-        kind=EventKind.REINSTATED,
+    credential, _changed = credential_transition(
+        credential_id=credential.pk,
+        to_status=CredentialStatus.ACTIVE,
         now=now,
         actor=actor,
-        from_value=CredentialStatus.EXPIRED.label,
-        to_value=CredentialStatus.ACTIVE.label,
+        kind=EventKind.REINSTATED,
         note=f"New upload deadline {new_date:%m/%d/%Y}. {note}",
-    )
-    email_send_once(
-        key=f"credential:{credential.pk}:reinstated:{now.isoformat()}",
-        user=credential.user,
-        subject=f"{program.credential_name} is open again",
-        template="application_reinstated",
-        context={"credential": credential, "program": program, "deadline": credential.upload_deadline},
+        fields={
+            "expired_at": None,
+            "upload_deadline": rules.end_of_day(new_date),
+            "reminders_sent": [],
+            "cycle_end": max(credential.cycle_end, new_date),
+        },
+        email=lambda c: {
+            "key": f"credential:{c.pk}:reinstated:{now.isoformat()}",
+            "user": c.user,
+            "subject": f"{program.credential_name} is open again",
+            "template": "application_reinstated",
+            "context": {"credential": c, "program": program, "deadline": c.upload_deadline},
+        },
     )
     return credential
 

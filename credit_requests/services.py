@@ -40,9 +40,10 @@ Status = CreditRequest.Status
 TRANSITIONS = {
     Status.SCANNING: {Status.PENDING, Status.INFECTED},  # c3: the virus scan's verdict
     Status.PENDING: {Status.APPROVED, Status.PARTIALLY_APPROVED, Status.DENIED},  # a reviewer's decision
-    Status.APPROVED: set(),
-    Status.PARTIALLY_APPROVED: set(),
-    Status.DENIED: set(),
+    # A second reviewer reopens a decision (reviews.reopen, issue 13): back into the queue.
+    Status.APPROVED: {Status.PENDING},
+    Status.PARTIALLY_APPROVED: {Status.PENDING},
+    Status.DENIED: {Status.PENDING},
     Status.INFECTED: set(),
 }
 

@@ -8,12 +8,11 @@ The next decision is a new round with its own ledger line and email (CreditReque
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from accounts.emails import email_send_once
 from accounts.models import REVIEW_PERMISSION
 from credentials.models import EventKind
-from credentials.services import credential_event_record
 from credentials.staff_actions import credit_entry_reverse
 from credit_requests.models import CreditRequest
+from credit_requests.services import credit_request_transition
 from reviews.models import Decision, ReopenedDecision
 from reviews.services import ReviewError
 
@@ -41,7 +40,7 @@ def credit_decision_reopen(*, credit_request_id, reviewer, reason, now) -> Credi
         raise ReviewError(
             "You made this decision: another reviewer reopens it (a second pair of eyes on every correction)."
         )
-    old_round, old_status = credit_request.round_key, credit_request.get_status_display()
+    old_round = credit_request.round_key
     credit_entry_reverse(
         source_key=f"request:{old_round}",
         reversal_key=f"request:{old_round}:reversed",
@@ -61,30 +60,28 @@ def credit_decision_reopen(*, credit_request_id, reviewer, reason, now) -> Credi
         reason=reason,
     )
     decision.delete()
-    credit_request.status = CreditRequest.Status.PENDING
-    credit_request.approved_credits = None
-    credit_request.notes = ""
-    credit_request.decided_at = None
-    credit_request.decided_by = None
-    credit_request.reopened_count += 1
-    credit_request.save(
-        update_fields=["status", "approved_credits", "notes", "decided_at", "decided_by", "reopened_count"]
-    )
-    credential_event_record(
-        credential=credit_request.credential,
-        kind=EventKind.DECISION_REOPENED,
+    credit_request, _changed = credit_request_transition(
+        credit_request_id=credit_request.pk,
+        to_status=CreditRequest.Status.PENDING,
         now=now,
         actor=reviewer,
-        from_value=old_status,
-        to_value=CreditRequest.Status.PENDING.label,
-        note=f"{credit_request.course}: decided by {decision.reviewer.display_name} "
-        f"on {decision.decided_at:%m/%d/%Y}. {reason}",
-    )
-    email_send_once(
-        key=f"credit:{old_round}:reopened",
-        user=credit_request.user,
-        subject="Your credit request is being reviewed again",
-        template="credit_reopened",
-        context={"credit_request": credit_request, "credential": credit_request.credential, "reason": reason},
+        fields={
+            "approved_credits": None,
+            "notes": "",
+            "decided_at": None,
+            "decided_by": None,
+            "reopened_count": credit_request.reopened_count + 1,
+        },
+        event=lambda r: (
+            EventKind.DECISION_REOPENED,
+            f"{r.course}: decided by {decision.reviewer.display_name} on {decision.decided_at:%m/%d/%Y}. {reason}",
+        ),
+        email=lambda r: {
+            "key": f"credit:{old_round}:reopened",
+            "user": r.user,
+            "subject": "Your credit request is being reviewed again",
+            "template": "credit_reopened",
+            "context": {"credit_request": r, "credential": r.credential, "reason": reason},
+        },
     )
     return credit_request

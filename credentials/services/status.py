@@ -16,7 +16,8 @@ from credentials.services.base import CredentialError, credential_event_record
 TRANSITIONS = {
     CredentialStatus.ACTIVE: {CredentialStatus.COMPLETED, CredentialStatus.EXPIRED},
     CredentialStatus.COMPLETED: set(),
-    CredentialStatus.EXPIRED: set(),
+    # KDLA staff reopen an expired application with a new upload window (staff_actions.application_reinstate).
+    CredentialStatus.EXPIRED: {CredentialStatus.ACTIVE},
 }
 COMPLIANCE_FOR = {
     CredentialStatus.ACTIVE: Compliance.IN_PROGRESS,
@@ -28,12 +29,15 @@ STAMPED = {CredentialStatus.COMPLETED: "completed_at", CredentialStatus.EXPIRED:
 
 
 @transaction.atomic
-def credential_transition(*, credential_id, to_status, now, actor=None, note="", email=None):
+def credential_transition(
+    *, credential_id, to_status, now, actor=None, note="", email=None, kind=EventKind.STATUS, fields=None
+):
     """Lock the credential and move it to `to_status`. Returns (credential, changed).
 
     Safe to repeat: a credential already in the target state is returned unchanged (no event, no email).
-    `email(credential)` returns the keyword arguments of `accounts.emails.email_send_once` for the email the
-    move sends (on commit, once per key), or None.
+    `fields` (name -> value) are saved with the status; the history event is of `kind` (from and to are the
+    statuses' labels). `email(credential)` returns the keyword arguments of `accounts.emails.email_send_once`
+    for the email the move sends (on commit, once per key), or None.
     """
     credential = (
         Credential.objects.select_for_update().select_related("program", "user").get(pk=credential_id)
@@ -50,10 +54,12 @@ def credential_transition(*, credential_id, to_status, now, actor=None, note="",
     credential.compliance = COMPLIANCE_FOR[to_status]
     if to_status in STAMPED:
         setattr(credential, STAMPED[to_status], now)
-    credential.save(update_fields=["status", "compliance", "completed_at", "expired_at"])
+    for name, value in (fields or {}).items():
+        setattr(credential, name, value)
+    credential.save(update_fields=["status", "compliance", "completed_at", "expired_at", *(fields or {})])
     credential_event_record(
         credential=credential,
-        kind=EventKind.STATUS,
+        kind=kind,
         now=now,
         actor=actor,
         from_value=CredentialStatus(from_status).label,

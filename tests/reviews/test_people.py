@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import PersonEvent, SentEmail
 from credentials import rules
-from credentials.models import Credential, CredentialEvent, CredentialStatus, CreditEntry, Program
+from credentials.models import Compliance, Credential, CredentialEvent, CredentialStatus, CreditEntry, Program
 from credentials.selectors import with_earned
 from credentials.services import credential_expire
 from credit_requests.models import CreditRequest
@@ -182,6 +182,7 @@ def test_reviewer_reinstates_an_expired_application_with_a_new_window(client, se
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == CredentialStatus.ACTIVE and application.expired_at is None
+    assert application.compliance == Compliance.IN_PROGRESS
     assert rules.local_date(application.upload_deadline) == new_date
     event = CredentialEvent.objects.get(credential=application, kind="reinstated")
     assert event.actor == reviewer and event.from_value == "EXPIRED" and "Ill" in event.note
@@ -222,6 +223,10 @@ def test_reopening_an_approved_credit_reverses_it_in_the_ledger_and_a_new_decisi
     assert archived.reviewer == first_reviewer and archived.reopened_by == reviewer
     assert not Decision.objects.filter(credit_request=credit_request).exists()
     assert SentEmail.objects.filter(subject__contains="reviewed again").count() == 1
+    assert credit_request.decided_by is None and credit_request.reopened_count == 1
+    event = CredentialEvent.objects.get(credential=credential, kind="decision_reopened")
+    assert (event.actor, event.from_value, event.to_value) == (reviewer, "APPROVED", "PENDING")
+    assert f"decided by {first_reviewer.display_name}" in event.note and "Wrong certificate" in event.note
     # Decided again: a new round, counted once.
     credit_request_decide(
         credit_request=credit_request,
