@@ -149,7 +149,8 @@ class Compliance(models.TextChoices):
 class Credential(models.Model):
     """One learner's credential for one cycle (one row of the Credentials box)."""
 
-    Status: TypeAlias = CredentialStatus  # as ExternalFile.Status and CreditRequest.Status (and for templates)
+    # As ExternalFile.Status and CreditRequest.Status; templates compare with credential.Status.ACTIVE.
+    Status: TypeAlias = CredentialStatus
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials")
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="credentials")
