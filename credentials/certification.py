@@ -15,7 +15,7 @@ one event per change, emails through `accounts.emails.email_send_once` (on commi
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
@@ -102,6 +102,43 @@ def certification_event_record(*, certification, kind, now, actor=None, from_val
     )
 
 
+def certification_transition(
+    *, certification, to_status, kind, now, actor=None, fields=None, to_value="", note="", refused=""
+) -> Certification:
+    """Move `certification` (locked by the caller) to `to_status`: the ONE writer of an existing
+    certification's status (`certifications_lapse_many` is its set-based form and reads the same tables).
+
+    Refuses (CertificationError: `refused`, or a generic message) a move ALLOWED_TRANSITIONS forbids; saves
+    the status with `fields` (name -> value); moves its current certificate (CERTIFICATE_STATUS_FOR); records
+    the `kind` event from the old status's label to `to_value` (default: the new status's label). Unlike the
+    other transition functions it does not return early when already there: VALID -> VALID is a renewal.
+    """
+    from_status = CertificationStatus(certification.status)
+    if to_status not in ALLOWED_TRANSITIONS[from_status]:
+        raise CertificationError(
+            refused
+            or f"A {from_status.label} certification cannot become {CertificationStatus(to_status).label}."
+        )
+    certification.status = to_status
+    for name, value in (fields or {}).items():
+        setattr(certification, name, value)
+    certification.save(update_fields=["status", *(fields or {})])
+    if to_status in CERTIFICATE_STATUS_FOR:
+        certification.certificates.filter(
+            status__in=[CertificateStatus.VALID, CertificateStatus.LAPSED]
+        ).update(status=CERTIFICATE_STATUS_FOR[to_status])
+    certification_event_record(
+        certification=certification,
+        kind=kind,
+        now=now,
+        actor=actor,
+        from_value=from_status.label,
+        to_value=to_value or CertificationStatus(to_status).label,
+        note=note,
+    )
+    return certification
+
+
 # --- Award and renewal (an application's approval) -------------------------------------------------------
 
 
@@ -152,7 +189,7 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
         .filter(user_id=application.user_id, program_id=program.enrolls_in_id)
         .first()
     )
-    from_status = certification.status if certification else None
+    fields: dict[str, object] = {"valid_through": cycle.cycle_end}
     if certification is None:
         certification = Certification.objects.create(
             user_id=application.user_id,
@@ -163,27 +200,55 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
             created_at=now,
         )
         kind = CertificationEvent.Kind.AWARDED
+    elif certification.status == CertificationStatus.VALID:
+        if cycle.cycle_end <= certification.valid_through:
+            return certification.certificates.filter(status=CertificateStatus.VALID).first()
+        kind = CertificationEvent.Kind.RENEWED
     else:
-        if CertificationStatus.VALID not in ALLOWED_TRANSITIONS[CertificationStatus(certification.status)]:
-            raise CertificationError(
-                f"A {certification.get_status_display()} certification cannot be renewed."
-            )
-        if from_status == CertificationStatus.VALID:
-            if cycle.cycle_end <= certification.valid_through:
-                return certification.certificates.filter(status=CertificateStatus.VALID).first()
-            kind = CertificationEvent.Kind.RENEWED
-        else:
-            kind = CertificationEvent.Kind.RECERTIFIED
-            certification.valid_from = period_from
-            certification.lapsed_at = None
-            certification.revoked_at = None
-            certification.revoked_by = None
-            certification.revoked_reason = ""
-        certification.status = CertificationStatus.VALID
-        certification.valid_through = cycle.cycle_end
-        certification.save()
-    # The latest certificate that is valid or lapsed is superseded: its public page points to the new one.
-    # A revoked one stays revoked.
+        kind = CertificationEvent.Kind.RECERTIFIED
+        fields |= {
+            "valid_from": period_from,
+            "lapsed_at": None,
+            "revoked_at": None,
+            "revoked_by": None,
+            "revoked_reason": "",
+        }
+    # The certificate first (the event names it); a refused move rolls it back with the rest (atomic).
+    certificate, note = _certificate_issue(
+        certification=certification,
+        application=application,
+        cycle=cycle,
+        period_from=period_from,
+        issued_at=approved_at,
+    )
+    to_value = f"VALID through {_d(cycle.cycle_end)}"
+    if kind == CertificationEvent.Kind.AWARDED:  # a new row, created VALID above: no move to check
+        certification_event_record(
+            certification=certification, kind=kind, now=now, actor=actor, to_value=to_value, note=note
+        )
+    else:
+        certification_transition(
+            certification=certification,
+            to_status=CertificationStatus.VALID,
+            kind=kind,
+            now=now,
+            actor=actor,
+            fields=fields,
+            to_value=to_value,
+            note=note,
+            refused=f"A {certification.get_status_display()} certification cannot be renewed.",
+        )
+    return certificate
+
+
+def _certificate_issue(
+    *, certification, application, cycle, period_from, issued_at
+) -> tuple[Certificate, str]:
+    """A new certificate for the period the approved `application` opened; returns it with the event's note.
+
+    The latest certificate that is valid or lapsed is superseded: its public page points to the new one.
+    A revoked one stays revoked.
+    """
     previous = (
         certification.certificates.filter(status__in=[CertificateStatus.VALID, CertificateStatus.LAPSED])
         .order_by("-issued_at", "-pk")
@@ -197,7 +262,7 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
         number=f"pending-{application.pk}",
         valid_from=period_from,
         valid_through=cycle.cycle_end,
-        issued_at=approved_at,
+        issued_at=issued_at,
         source_application=application,
         cycle=cycle,
     )
@@ -206,17 +271,10 @@ def certification_award(*, application, now, actor=None) -> Certificate | None:
     if previous is not None:
         previous.superseded_by = certificate
         previous.save(update_fields=["superseded_by"])
-    certification_event_record(
-        certification=certification,
-        kind=kind,
-        now=now,
-        actor=actor,
-        from_value=CertificationStatus(from_status).label if from_status else "",
-        to_value=f"VALID through {_d(cycle.cycle_end)}",
-        note=f"{program.credential_name} approved; certificate {certificate.number} issued"
-        + (f" (supersedes {previous.number})." if previous else "."),
+    note = f"{application.program.credential_name} approved; certificate {certificate.number} issued" + (
+        f" (supersedes {previous.number})." if previous else "."
     )
-    return certificate
+    return certificate, note
 
 
 # --- Compliance follows the certification ----------------------------------------------------------------
@@ -288,6 +346,16 @@ def lapse_email_contexts(rows):
     return contexts
 
 
+# The set-based lapse reads the table like certification_transition; the bulk statements assume one from-state.
+_LAPSABLE = [
+    status
+    for status, targets in ALLOWED_TRANSITIONS.items()
+    if status and CertificationStatus.LAPSED in targets
+]
+if _LAPSABLE != [CertificationStatus.VALID]:
+    raise ImproperlyConfigured("certifications_lapse_many records VALID as every lapsed row's from-status")
+
+
 def certifications_lapse_many(*, locked, now) -> list[int]:
     """VALID -> LAPSED for locked, due certifications (the caller selected `valid_through` ended <= now and
     locked them in its transaction), in a fixed number of statements whatever the batch size (the emails too).
@@ -307,11 +375,11 @@ def certifications_lapse_many(*, locked, now) -> list[int]:
     # One UPDATE per valid-through date in the batch (one on a normal night, 8 after a week's outage): each
     # lapses at 11:59 pm Eastern on its own date, however late the sweep runs.
     for valid_through, pks in by_date.items():
-        Certification.objects.filter(pk__in=pks, status=CertificationStatus.VALID).update(
+        Certification.objects.filter(pk__in=pks, status__in=_LAPSABLE).update(
             status=CertificationStatus.LAPSED, lapsed_at=rules.certification_lapse_moment(valid_through)
         )
     Certificate.objects.filter(certification_id__in=ids, status=CertificateStatus.VALID).update(
-        status=CertificateStatus.LAPSED
+        status=CERTIFICATE_STATUS_FOR[CertificationStatus.LAPSED]
     )
     CertificationEvent.objects.bulk_create(
         [
@@ -378,25 +446,15 @@ def certification_revoke(*, certification, reviewer, reason, now) -> Certificati
         raise CertificationError("You cannot revoke your own certification.")
     if certification.status == CertificationStatus.REVOKED:
         return certification
-    if CertificationStatus.REVOKED not in ALLOWED_TRANSITIONS[certification.status]:
-        raise CertificationError(f"A {certification.get_status_display()} certification cannot be revoked.")
-    from_status = certification.status
-    certification.status = CertificationStatus.REVOKED
-    certification.revoked_at = now
-    certification.revoked_by = reviewer
-    certification.revoked_reason = reason
-    certification.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
-    certification.certificates.filter(status__in=[CertificateStatus.VALID, CertificateStatus.LAPSED]).update(
-        status=CertificateStatus.REVOKED
-    )
-    certification_event_record(
+    certification_transition(
         certification=certification,
+        to_status=CertificationStatus.REVOKED,
         kind=CertificationEvent.Kind.REVOKED,
         now=now,
         actor=reviewer,
-        from_value=CertificationStatus(from_status).label,
-        to_value=CertificationStatus.REVOKED.label,
+        fields={"revoked_at": now, "revoked_by": reviewer, "revoked_reason": reason},
         note=reason,
+        refused=f"A {certification.get_status_display()} certification cannot be revoked.",
     )
     _rows_non_compliant(
         certifications=[(certification.user_id, certification.program_id)],

@@ -72,6 +72,11 @@ def test_an_early_renewal_extends_by_one_cycle_with_a_new_certificate_supersedin
     assert (new.valid_from, new.valid_through) == (dt.date(2028, 2, 7), dt.date(2033, 2, 7))
     assert new.number != old.number and new.token != old.token
     assert [e.kind for e in certification.events.all()] == ["awarded", "renewed"]
+    assert [(e.from_value, e.to_value) for e in certification.events.all()] == [
+        ("", "VALID through 02/06/2028"),
+        ("VALID", "VALID through 02/07/2033"),
+    ]
+    assert f"certificate {new.number} issued (supersedes {old.number})." in certification.events.last().note
 
 
 def test_a_reviewer_revokes_with_a_reason_and_compliance_follows(
@@ -103,6 +108,7 @@ def test_a_reviewer_revokes_with_a_reason_and_compliance_follows(
     assert "The application was signed by someone else." in revoked[0].body
     event = certification.events.get(kind="revoked")
     assert (event.actor, event.note) == (reviewer, "The application was signed by someone else.")
+    assert (event.from_value, event.to_value) == ("VALID", "REVOKED")
 
 
 def test_revocation_needs_a_reviewer_and_a_reason_and_never_ones_own(seeded):

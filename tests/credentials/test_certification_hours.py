@@ -178,6 +178,8 @@ def test_a_lapsed_learner_cannot_renew_but_comes_back_through_the_initial_applic
         dt.date(2030, 3, 10),
     )
     assert [e.kind for e in certification.events.all()] == ["awarded", "lapsed", "recertified"]
+    assert certification.lapsed_at is None  # certified again: the lapse is history, not a current date
+    assert certification.events.last().from_value == "LAPSED"
     assert (
         certification_award(application=application, now=eastern(2025, 3, 11)).source_application
         == application
