@@ -57,6 +57,11 @@ def cart_remove(*, user, item_id, now) -> bool:
     return bool(deleted)
 
 
+def cart_total(rows) -> Decimal:
+    """What the cart's items cost together: shown on the cart page and charged at checkout."""
+    return sum((row.item.price for row in rows), Decimal("0.00"))
+
+
 @transaction.atomic
 def checkout_confirm(*, user, now) -> Order:
     """Confirm the cart: re-check every item, record the order, register each item, empty the cart.
@@ -77,8 +82,7 @@ def checkout_confirm(*, user, now) -> Order:
     ]
     if refusals:
         raise RegistrationError(" ".join(refusals))
-    total = sum((row.item.price for row in rows), Decimal("0.00"))
-    order = Order.objects.create(user=user, created_at=now, total=total)
+    order = Order.objects.create(user=user, created_at=now, total=cart_total(rows))
     OrderLine.objects.bulk_create(
         [OrderLine(order=order, item=row.item, title=row.item.title, price=row.item.price) for row in rows]
     )

@@ -87,7 +87,7 @@ def cart(request):
     now = timezone.now()
     for row in rows:
         row.refusal = services.item_registration_refusal(user=request.user, item=row.item, now=now)
-    total = sum(row.item.price for row in rows)
+    total = services.cart_total(rows)
     return render(request, "courses/cart.html", {"rows": rows, "total": total, "cart_count": len(rows)})
 
 
