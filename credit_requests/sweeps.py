@@ -39,9 +39,20 @@ from portal.models import JobRun
 logger = logging.getLogger(__name__)
 
 STUCK_SCANS = "watch_stuck_scans"
-JOB_LABELS = {STUCK_SCANS: "Virus scan watch (re-queue after 15 minutes, alert after 1 hour)"}
 REQUEUE_AFTER = dt.timedelta(minutes=15)
 ALERT_AFTER = dt.timedelta(hours=1)
+
+
+def _span(delta: dt.timedelta) -> str:
+    """How the job label says a wait: "15 minutes", "1 hour", "2 hours"."""
+    minutes = int(delta.total_seconds() // 60)
+    number, unit = (minutes // 60, "hour") if minutes % 60 == 0 else (minutes, "minute")
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+JOB_LABELS = {
+    STUCK_SCANS: f"Virus scan watch (re-queue after {_span(REQUEUE_AFTER)}, alert after {_span(ALERT_AFTER)})"
+}
 ALERT_TEMPLATE = "scan_stuck"
 
 
