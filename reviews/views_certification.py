@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import REVIEW_PERMISSION
 from credentials.certification import CertificationError, certification_label, certification_revoke
 from credentials.models import Certification, CertificationStatus
 
@@ -24,7 +25,7 @@ class RevokeForm(forms.Form):
 
 
 @login_required
-@permission_required("reviews.review_submissions", raise_exception=True)
+@permission_required(REVIEW_PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def certification_detail(request, pk):
     certification = get_object_or_404(
@@ -57,7 +58,9 @@ def certification_detail(request, pk):
             "certificates": certification.certificates.select_related("superseded_by").order_by(
                 "-issued_at", "-pk"
             ),
-            "history": certification.events.select_related("actor").order_by("at", "pk"),
+            "history": certification.events.select_related("actor").order_by("-at", "-pk"),
+            "history_caption": f"History of the {certification_label(certification.program)} of "
+            f"{certification.user.display_name}, newest first",
             "can_revoke": certification.status != CertificationStatus.REVOKED,
             "form": form,
         },

@@ -17,6 +17,7 @@ from accounts import roles
 from accounts.models import REVIEW_PERMISSION
 from credentials import services as credential_services
 from credentials import staff_actions
+from credentials.certification import certification_label
 from credentials.models import CredentialStatus
 from credit_requests.models import CreditRequest
 from reviews import reopen, selectors_people
@@ -122,7 +123,7 @@ def _act(*, action, form, person, records, reviewer, now):
 
 
 def _history(records):
-    """Credential and person events in one list, newest first."""
+    """Credential, certification and person events in one list, newest first."""
     rows = [
         {
             "at": event.at,
@@ -149,7 +150,35 @@ def _history(records):
         }
         for event in records["person_events"]
     ]
+    rows += [
+        {
+            "at": event.at,
+            "label": event.get_kind_display(),
+            "subject": certification_label(event.certification.program),
+            "actor": event.actor,
+            "from_value": event.from_value,
+            "to_value": event.to_value,
+            "note": event.note,
+            "order": (event.at, 2, event.pk),
+        }
+        for event in records["certification_events"]
+    ]
     return sorted(rows, key=lambda row: row["order"], reverse=True)
+
+
+def _certifications(records):
+    """Each certification with its label and its current (newest) certificate, from the loaded rows."""
+    newest = {}
+    for certificate in records["certificates"]:  # newest first
+        newest.setdefault(certificate.certification_id, certificate)
+    return [
+        {
+            "certification": certification,
+            "label": certification_label(certification.program),
+            "certificate": newest.get(certification.pk),
+        }
+        for certification in records["certifications"]
+    ]
 
 
 @login_required
@@ -197,6 +226,8 @@ def person(request, pk):
             "roles": [role.label for role in roles.user_roles(person)],
             **records,
             "history": _history(records),
+            "history_caption": f"Everything recorded about {person.display_name}, newest first",
+            "certification_rows": _certifications(records),
             "forms": forms,
             "choices": choices,
             "action": action,
