@@ -124,46 +124,41 @@ def _act(*, action, form, person, records, reviewer, now):
 
 def _history(records):
     """Credential, certification and person events in one list, newest first."""
+
+    def row(event, *, subject, rank, from_value="", to_value=""):
+        return {
+            "at": event.at,
+            "label": event.get_kind_display(),
+            "subject": subject,
+            "actor": event.actor,
+            "from_value": from_value,
+            "to_value": to_value,
+            "note": event.note,
+            "order": (event.at, rank, event.pk),
+        }
+
     rows = [
-        {
-            "at": event.at,
-            "label": event.get_kind_display(),
-            "subject": event.credential.program.credential_name,
-            "actor": event.actor,
-            "from_value": event.from_value,
-            "to_value": event.to_value,
-            "note": event.note,
-            "order": (event.at, 0, event.pk),
-        }
-        for event in records["credential_events"]
+        row(
+            e,
+            subject=e.credential.program.credential_name,
+            rank=0,
+            from_value=e.from_value,
+            to_value=e.to_value,
+        )
+        for e in records["credential_events"]
     ]
+    rows += [row(e, subject="Account", rank=1) for e in records["person_events"]]
     rows += [
-        {
-            "at": event.at,
-            "label": event.get_kind_display(),
-            "subject": "Account",
-            "actor": event.actor,
-            "from_value": "",
-            "to_value": "",
-            "note": event.note,
-            "order": (event.at, 1, event.pk),
-        }
-        for event in records["person_events"]
+        row(
+            e,
+            subject=certification_label(e.certification.program),
+            rank=2,
+            from_value=e.from_value,
+            to_value=e.to_value,
+        )
+        for e in records["certification_events"]
     ]
-    rows += [
-        {
-            "at": event.at,
-            "label": event.get_kind_display(),
-            "subject": certification_label(event.certification.program),
-            "actor": event.actor,
-            "from_value": event.from_value,
-            "to_value": event.to_value,
-            "note": event.note,
-            "order": (event.at, 2, event.pk),
-        }
-        for event in records["certification_events"]
-    ]
-    return sorted(rows, key=lambda row: row["order"], reverse=True)
+    return sorted(rows, key=lambda r: r["order"], reverse=True)
 
 
 def _certifications(records):
