@@ -18,9 +18,14 @@ from django.http import Http404
 from accounts.library_roles import libraries_seen_by
 from accounts.models import User
 from credentials import rules
-from credentials.certification_summary import CertificationStatus, with_certification
 from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 from credentials.selectors import with_earned
+from credentials.selectors_certification import (
+    STATUS_CHOICES,
+    certification_status_label,
+    lapsing_within,
+    with_certification,
+)
 from credit_requests.models import CreditRequest
 
 LAPSING_DAYS = 90
@@ -28,7 +33,7 @@ DEADLINE_DAYS = 30
 PAGE_SIZE = 25
 PENDING_FILE = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.SCANNING]
 PENDING_CREDIT = [CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING]
-STATUSES = [(choice.value, choice.label) for choice in CertificationStatus]
+STATUSES = STATUS_CHOICES
 SORTS = {
     "name": ("last_name", "first_name", "email", "pk"),
     "status": ("cert_status", "last_name", "first_name", "pk"),
@@ -48,7 +53,7 @@ SORT_LABELS = {
 @dataclass(frozen=True)
 class StaffFilters:
     status: str = ""
-    lapsing: bool = False  # valid, and valid through within LAPSING_DAYS
+    lapsing: bool = False  # a VALID certification, valid through within LAPSING_DAYS
     deadline: bool = False  # an upload window or a cycle ending within DEADLINE_DAYS
     query: str = ""
     sort: str = "name"
@@ -96,7 +101,7 @@ def staff_queryset(*, library_ids, filters: StaffFilters, now):
         .values("first")
     )
     users = with_certification(
-        User.objects.filter(library_id__in=library_ids, is_active=True).select_related("library"), today=today
+        User.objects.filter(library_id__in=library_ids, is_active=True).select_related("library")
     ).annotate(
         cycle_id=Subquery(current_cycle.values("pk")[:1]),
         cycle_end=Subquery(current_cycle.values("cycle_end")[:1], output_field=models.DateField()),
@@ -111,9 +116,7 @@ def staff_queryset(*, library_ids, filters: StaffFilters, now):
     if filters.status:
         users = users.filter(cert_status=filters.status)
     if filters.lapsing:
-        users = users.filter(
-            cert_valid_through__gte=today, cert_valid_through__lte=today + dt.timedelta(LAPSING_DAYS)
-        )
+        users = users.filter(lapsing_within(LAPSING_DAYS, today=today))
     if filters.deadline:
         horizon = today + dt.timedelta(DEADLINE_DAYS)
         users = users.filter(
@@ -181,9 +184,8 @@ def staff_summary(*, user, now) -> dict:
     decisions. Never the uploaded documents: only their kind, the date and the outcome."""
     from reviews.models import Decision
 
-    today = rules.local_date(now)
-    person = with_certification(User.objects.filter(pk=user.pk).select_related("library"), today=today).get()
-    person.cert_status_label = CertificationStatus(person.cert_status).label
+    person = with_certification(User.objects.filter(pk=user.pk).select_related("library")).get()
+    person.cert_status_label = certification_status_label(person.cert_status)
     credentials = list(
         with_earned(Credential.objects.filter(user=user).select_related("program")).order_by(
             "-cycle_start", "-pk"
