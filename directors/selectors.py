@@ -18,6 +18,7 @@ from django.http import Http404
 from accounts.library_roles import libraries_seen_by
 from accounts.models import User
 from credentials import rules
+from credentials.cycles import COURSE_CREDIT_STATUSES
 from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 from credentials.selectors import with_earned
 from credentials.selectors_certification import (
@@ -87,8 +88,13 @@ def director_library_ids(director) -> list[int]:
 def staff_queryset(*, library_ids, filters: StaffFilters, now):
     """The director's staff, annotated, filtered and sorted (not yet paginated)."""
     today = rules.local_date(now)
+    # The current renewal-credits cycle: the one hours count toward today, ACTIVE or already COMPLETED (15 of
+    # 15 hours is still the current cycle until it ends; after an early renewal, the next one).
     current_cycle = Credential.objects.filter(
-        user=OuterRef("pk"), status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS
+        user=OuterRef("pk"),
+        status__in=COURSE_CREDIT_STATUSES,
+        program__kind=Program.Kind.RENEWAL_CREDITS,
+        cycle_end__gte=today,
     ).order_by("-cycle_start", "-pk")
     open_windows = (
         Credential.objects.filter(
@@ -138,7 +144,7 @@ def staff_ids(*, library_ids, filters: StaffFilters, now):
 
 def staff_rows(*, library_ids, ids, now) -> list:
     """The people `ids` (in that order) with their certification, deadlines and pending counts, `cycle` (their
-    current renewal-credits credential with `earned`, or None), `next_deadline` (date) and `next_deadline_label`:
+    current renewal-credits cycle with `earned`, or None), `next_deadline` (date) and `next_deadline_label`:
     two queries whatever the number of people."""
     by_pk = {
         user.pk: user

@@ -208,3 +208,43 @@ def test_lapsed_by_the_sweep_stays_lapsed_when_kdla_enrolls_them_in_a_new_cycle(
     rows = {row[0]: row for row in table_rows(client.get(reverse("directors:staff")).content.decode())}
     assert rows["Luke Lapsed"][3:5] == ["LAPSED", "01/01/2025"]
     assert rows["Nina Newcomer"][3:5] == ["NOT CERTIFIED", ""]
+
+
+def test_hours_of_a_cycle_whose_hours_are_complete_still_show(client, staff):
+    """15 of 15 hours: the cycle is COMPLETED (not ACTIVE) but it is still the current cycle until it ends."""
+    from credentials.models import Credential, CredentialStatus
+    from credentials.services import credential_add_credit
+
+    cycle = Credential.objects.get(user=staff["valid"], program__code="part-time-renewal-credits")
+    credential_add_credit(
+        credential=cycle,
+        source=CreditEntry.Source.ADJUSTMENT,
+        source_key="t:complete",
+        hours=Decimal("10.5"),
+        activity_date=dt.date(2025, 1, 1),
+        title="Annual Summation",
+        now=NOW,
+    )
+    cycle.refresh_from_db()
+    assert cycle.status == CredentialStatus.COMPLETED
+    client.force_login(staff["director"])
+    rows = {row[0]: row for row in table_rows(client.get(reverse("directors:staff")).content.decode())}
+    assert rows["Vera Valid"][3:9] == ["VALID", "03/01/2027", "15", "15", "03/01/2027", "cycle end"]
+
+
+def test_staff_summary_runs_a_fixed_number_of_queries_whatever_the_history(client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff["director"])
+    url = reverse("directors:staff_member", args=[staff["valid"].pk])
+    credit_request_decided(staff["valid"], course="First")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for n in range(5):
+        credit_request_decided(staff["valid"], course=f"Workshop {n}")
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(url).content.decode()
+    assert "Credit request: Workshop 4" in html
+    assert len(large.captured_queries) == len(small.captured_queries)

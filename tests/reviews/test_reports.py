@@ -131,6 +131,24 @@ def test_filters_by_region_and_library(reviewer_client, data):
     assert row(tables["decisions"], "All months")[1] == "0"
 
 
+@pytest.mark.parametrize(
+    ("code", "certified", "lapsing"),
+    [
+        ("part-time-initial-application", "3", ["1", "1", "2"]),  # the certification it leads to
+        ("part-time-renewal-credits", "3", ["1", "1", "2"]),
+        ("professional-i-renewal-credits", "0", ["0", "0", "0"]),  # no certification of that program
+    ],
+)
+def test_the_program_filter_counts_the_certification_of_that_program(
+    reviewer_client, code, certified, lapsing
+):
+    from tests.factories import program
+
+    _, tables = page_tables(reviewer_client, {**PARAMS, "program": program(code).pk})
+    assert row(tables["certified-by-region"], "All regions")[1:3] == ["6", certified]
+    assert [count for _, count in tables["lapsing"]] == lapsing
+
+
 def test_page_csv_and_compliance_report_give_the_same_numbers(reviewer_client, data):
     _, tables = page_tables(reviewer_client)
     for name, table in tables.items():
