@@ -18,7 +18,6 @@ from django.http import Http404
 from accounts.library_roles import libraries_seen_by
 from accounts.models import User
 from credentials import rules
-from credentials.cycles import COURSE_CREDIT_STATUSES
 from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 from credentials.selectors import with_earned
 from credentials.selectors_certification import (
@@ -88,13 +87,15 @@ def director_library_ids(director) -> list[int]:
 def staff_queryset(*, library_ids, filters: StaffFilters, now):
     """The director's staff, annotated, filtered and sorted (not yet paginated)."""
     today = rules.local_date(now)
-    # The current renewal-credits cycle: the one hours count toward today, ACTIVE or already COMPLETED (15 of
-    # 15 hours is still the current cycle until it ends; after an early renewal, the next one).
+    # The current renewal-credits cycle: the one hours count toward today, ACTIVE (the sweep expires it at its
+    # end) or already COMPLETED and not yet ended (15 of 15 hours is still the current cycle; after an early
+    # renewal, the next one). Written as an OR, not `status IN (...) AND cycle_end >= today`: SQLite then
+    # picks the (status, cycle_end) index over the person's rows and scans every cycle for each person
+    # (27 s instead of 0.2 s for the deadline filter at 10,000 staff).
     current_cycle = Credential.objects.filter(
+        Q(status=CredentialStatus.ACTIVE) | Q(status=CredentialStatus.COMPLETED, cycle_end__gte=today),
         user=OuterRef("pk"),
-        status__in=COURSE_CREDIT_STATUSES,
         program__kind=Program.Kind.RENEWAL_CREDITS,
-        cycle_end__gte=today,
     ).order_by("-cycle_start", "-pk")
     open_windows = (
         Credential.objects.filter(
