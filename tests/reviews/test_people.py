@@ -290,7 +290,10 @@ def test_person_page_shows_the_certification_its_certificate_and_its_history(cli
     assert "<td>Certified</td>" in text  # the award, in the history
 
     certification_revoke(
-        certification=certification, reviewer=ReviewerFactory(), reason="Forged transcript", now=timezone.now()
+        certification=certification,
+        reviewer=ReviewerFactory(),
+        reason="Forged transcript",
+        now=timezone.now(),
     )
     text = client.get(reverse("reviews:person", args=[person.pk])).content.decode()
     assert "REVOKED" in text and "Forged transcript" in text
