@@ -34,8 +34,9 @@ def library_get(*, slug: str) -> Library:
 
 
 def library_role_grant(*, user: User, library: Library, kind: str, actor: User | None, now) -> bool:
-    """Name `user` director (or CE coordinator) of `library`. Returns False when they already are (any kind:
-    a second grant with another kind changes the kind)."""
+    """Name `user` director (or CE coordinator) of `library`. Returns False when they already are. A grant of
+    the other kind ends the current row and starts a new one, so who changed the role, and when, stays on
+    record like any grant or revocation."""
     if kind not in ROLE_KINDS:
         raise LibraryRoleError(f"Unknown library role {kind!r}; the roles are: {', '.join(ROLE_KINDS)}.")
     with transaction.atomic():
@@ -47,9 +48,8 @@ def library_role_grant(*, user: User, library: Library, kind: str, actor: User |
         if current is not None:
             if current.kind == kind:
                 return False
-            current.kind = kind
-            current.save(update_fields=["kind"])
-            return True
+            current.revoked_at, current.revoked_by = now, actor
+            current.save(update_fields=["revoked_at", "revoked_by"])
         try:
             with transaction.atomic():
                 LibraryRole.objects.create(

@@ -17,7 +17,7 @@ import datetime as dt
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 
@@ -38,6 +38,7 @@ from credentials.models import (
     EventKind,
     Program,
 )
+from credentials.selectors_certification import latest_certification
 
 # Allowed moves of a certification (None: not certified yet). VALID -> VALID is a renewal (extension).
 ALLOWED_TRANSITIONS = {
@@ -543,11 +544,7 @@ def certification_annotation():
     The banner rides on the Credentials box's query (no query of its own): a learner with no credential row
     has no certification either.
     """
-    latest = (
-        Certification.objects.filter(user_id=OuterRef("user_id"))
-        .order_by("-valid_through", "-pk")
-        .values(data=JSONObject(**BANNER_FIELDS))[:1]
-    )
+    latest = latest_certification("user_id").values(data=JSONObject(**BANNER_FIELDS))[:1]
     return {"certification_data": Subquery(latest)}
 
 

@@ -1,5 +1,6 @@
 """The monthly digest to each library director: who lapses soon, who has an open upload window, who was
-certified or renewed last month. Once per director per month (the email key carries the month), and not at
+certified or renewed last month (the certificates KDLA issued that month; statuses from
+`credentials.selectors_certification`, the one reader of the certification). Once per director per month (the email key carries the month), and not at
 all when there is nothing to say. `now` is an argument: the beat runs it on the first Monday at 8 am Eastern,
 and a second run the same month (retry, manual run) sends nothing more.
 """
@@ -10,8 +11,13 @@ from accounts.emails import email_send_once
 from accounts.library_roles import libraries_seen_by
 from accounts.models import User
 from credentials import rules
-from credentials.certification_summary import CertificationStatus, certifications_approved, with_certification
 from credentials.models import Credential, CredentialStatus, Program
+from credentials.selectors_certification import (
+    certificate_is_renewal,
+    certificates_issued,
+    lapsing_within,
+    with_certification,
+)
 
 LAPSING_DAYS = 90
 
@@ -25,10 +31,8 @@ def director_digest(*, director, now) -> dict:
     today = rules.local_date(now)
     staff = User.objects.filter(library_id__in=libraries_seen_by(director), is_active=True)
     lapsing = list(
-        with_certification(staff, today=today)
-        .filter(
-            cert_status=CertificationStatus.VALID, cert_valid_through__lte=today + dt.timedelta(LAPSING_DAYS)
-        )
+        with_certification(staff)
+        .filter(lapsing_within(LAPSING_DAYS, today=today))
         .order_by("cert_valid_through", "last_name", "first_name")
     )
     windows = list(
@@ -44,11 +48,12 @@ def director_digest(*, director, now) -> dict:
     this_month = _month_start(today)
     last_month = _month_start(this_month.date() - dt.timedelta(days=1))
     approved = list(
-        certifications_approved(start=last_month, end=this_month)
-        .filter(user__in=staff)
-        .select_related("user", "program")
-        .order_by("completed_at", "pk")
+        certificates_issued(start=last_month, end=this_month)
+        .filter(certification__user__in=staff)
+        .order_by("issued_at", "pk")
     )
+    for certificate in approved:
+        certificate.renewal = certificate_is_renewal(certificate)
     return {"lapsing": lapsing, "windows": windows, "approved": approved, "last_month": last_month.date()}
 
 

@@ -18,9 +18,14 @@ from django.http import Http404
 from accounts.library_roles import libraries_seen_by
 from accounts.models import User
 from credentials import rules
-from credentials.certification_summary import CertificationStatus, with_certification
 from credentials.models import Credential, CredentialStatus, CreditEntry, ExternalFile, Program
 from credentials.selectors import with_earned
+from credentials.selectors_certification import (
+    STATUS_CHOICES,
+    certification_status_label,
+    lapsing_within,
+    with_certification,
+)
 from credit_requests.models import CreditRequest
 
 LAPSING_DAYS = 90
@@ -28,7 +33,7 @@ DEADLINE_DAYS = 30
 PAGE_SIZE = 25
 PENDING_FILE = [ExternalFile.Status.SUBMITTED, ExternalFile.Status.SCANNING]
 PENDING_CREDIT = [CreditRequest.Status.PENDING, CreditRequest.Status.SCANNING]
-STATUSES = [(choice.value, choice.label) for choice in CertificationStatus]
+STATUSES = STATUS_CHOICES
 SORTS = {
     "name": ("last_name", "first_name", "email", "pk"),
     "status": ("cert_status", "last_name", "first_name", "pk"),
@@ -48,7 +53,7 @@ SORT_LABELS = {
 @dataclass(frozen=True)
 class StaffFilters:
     status: str = ""
-    lapsing: bool = False  # valid, and valid through within LAPSING_DAYS
+    lapsing: bool = False  # a VALID certification, valid through within LAPSING_DAYS
     deadline: bool = False  # an upload window or a cycle ending within DEADLINE_DAYS
     query: str = ""
     sort: str = "name"
@@ -82,8 +87,15 @@ def director_library_ids(director) -> list[int]:
 def staff_queryset(*, library_ids, filters: StaffFilters, now):
     """The director's staff, annotated, filtered and sorted (not yet paginated)."""
     today = rules.local_date(now)
+    # The current renewal-credits cycle: the one hours count toward today, ACTIVE (the sweep expires it at its
+    # end) or already COMPLETED and not yet ended (15 of 15 hours is still the current cycle; after an early
+    # renewal, the next one). Written as an OR, not `status IN (...) AND cycle_end >= today`: SQLite then
+    # picks the (status, cycle_end) index over the person's rows and scans every cycle for each person
+    # (27 s instead of 0.2 s for the deadline filter at 10,000 staff).
     current_cycle = Credential.objects.filter(
-        user=OuterRef("pk"), status=CredentialStatus.ACTIVE, program__kind=Program.Kind.RENEWAL_CREDITS
+        Q(status=CredentialStatus.ACTIVE) | Q(status=CredentialStatus.COMPLETED, cycle_end__gte=today),
+        user=OuterRef("pk"),
+        program__kind=Program.Kind.RENEWAL_CREDITS,
     ).order_by("-cycle_start", "-pk")
     open_windows = (
         Credential.objects.filter(
@@ -96,7 +108,7 @@ def staff_queryset(*, library_ids, filters: StaffFilters, now):
         .values("first")
     )
     users = with_certification(
-        User.objects.filter(library_id__in=library_ids, is_active=True).select_related("library"), today=today
+        User.objects.filter(library_id__in=library_ids, is_active=True).select_related("library")
     ).annotate(
         cycle_id=Subquery(current_cycle.values("pk")[:1]),
         cycle_end=Subquery(current_cycle.values("cycle_end")[:1], output_field=models.DateField()),
@@ -111,9 +123,7 @@ def staff_queryset(*, library_ids, filters: StaffFilters, now):
     if filters.status:
         users = users.filter(cert_status=filters.status)
     if filters.lapsing:
-        users = users.filter(
-            cert_valid_through__gte=today, cert_valid_through__lte=today + dt.timedelta(LAPSING_DAYS)
-        )
+        users = users.filter(lapsing_within(LAPSING_DAYS, today=today))
     if filters.deadline:
         horizon = today + dt.timedelta(DEADLINE_DAYS)
         users = users.filter(
@@ -135,7 +145,7 @@ def staff_ids(*, library_ids, filters: StaffFilters, now):
 
 def staff_rows(*, library_ids, ids, now) -> list:
     """The people `ids` (in that order) with their certification, deadlines and pending counts, `cycle` (their
-    current renewal-credits credential with `earned`, or None), `next_deadline` (date) and `next_deadline_label`:
+    current renewal-credits cycle with `earned`, or None), `next_deadline` (date) and `next_deadline_label`:
     two queries whatever the number of people."""
     by_pk = {
         user.pk: user
@@ -181,9 +191,8 @@ def staff_summary(*, user, now) -> dict:
     decisions. Never the uploaded documents: only their kind, the date and the outcome."""
     from reviews.models import Decision
 
-    today = rules.local_date(now)
-    person = with_certification(User.objects.filter(pk=user.pk).select_related("library"), today=today).get()
-    person.cert_status_label = CertificationStatus(person.cert_status).label
+    person = with_certification(User.objects.filter(pk=user.pk).select_related("library")).get()
+    person.cert_status_label = certification_status_label(person.cert_status)
     credentials = list(
         with_earned(Credential.objects.filter(user=user).select_related("program")).order_by(
             "-cycle_start", "-pk"

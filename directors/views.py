@@ -36,7 +36,7 @@ def staff_cells(user) -> list[str]:
         user.display_name,
         user.email,
         user.library.name if user.library else "",
-        selectors.CertificationStatus(user.cert_status).label,
+        selectors.certification_status_label(user.cert_status),
         _date(user.cert_valid_through),
         hours(user.cycle.earned) if user.cycle else "",
         hours(user.cycle.program.required_hours) if user.cycle else "",

@@ -18,8 +18,8 @@ from django.db.models.functions import Coalesce
 
 from accounts.models import REVIEW_PERMISSION, Library, Region, User
 from credentials import rules
-from credentials.certification_summary import with_certification
 from credentials.models import CreditEntry, ExternalFile, Program
+from credentials.selectors_certification import certified_now, lapsing_within, with_certification
 from credit_requests.models import CreditRequest
 from reviews.models import Decision
 
@@ -122,13 +122,13 @@ def _staff(filters):
     ).exclude(pk__in=reviewers.values("pk"))
 
 
-def _certified_counts(filters, today):
-    """{library_id: (staff, certified)}: one GROUP BY query over the staff and their certification."""
+def _certified_counts(filters):
+    """{library_id: (staff, certified)}: one GROUP BY query over the staff and their certification (VALID)."""
     rows = (
-        with_certification(_staff(filters), today=today, program_id=filters.program_id)
+        with_certification(_staff(filters), program_id=filters.program_id)
         .order_by()
         .values("library_id")
-        .annotate(staff=Count("pk"), certified=Count("pk", filter=Q(cert_valid_through__gte=today)))
+        .annotate(staff=Count("pk"), certified=Count("pk", filter=certified_now()))
     )
     return {row["library_id"]: (row["staff"], row["certified"]) for row in rows}
 
@@ -143,8 +143,8 @@ def _libraries(filters):
 
 
 def certified_by_library(filters: ReportFilters, now) -> Table:
-    """Certified part-time staff per library system (VALID today) and their share of the staff."""
-    counts = _certified_counts(filters, rules.local_date(now))
+    """Certified part-time staff per library system (a VALID certification) and their share of the staff."""
+    counts = _certified_counts(filters)
     rows = []
     for library in _libraries(filters):
         staff, certified = counts.get(library.pk, (0, 0))
@@ -188,19 +188,20 @@ def certified_by_region(filters: ReportFilters, now, *, by_library: Table | None
 def certifications_lapsing(filters: ReportFilters, now) -> Table:
     """VALID certifications whose valid-through date falls within 30 / 90 / 180 days (each includes the shorter)."""
     today = rules.local_date(now)
-    # One GROUP BY on the valid-through date (one certification subquery per person; Count(filter=...) would
-    # repeat it for every bound), then the horizons in Python over at most a few hundred dates.
+    # One GROUP BY on the valid-through date of those lapsing within the longest horizon (Count(filter=...)
+    # would repeat the certification subqueries for every bound), then the shorter horizons in Python over at
+    # most a few hundred dates.
     by_date = (
-        with_certification(_staff(filters), today=today, program_id=filters.program_id)
+        with_certification(_staff(filters), program_id=filters.program_id)
+        .filter(lapsing_within(max(LAPSING_HORIZONS), today=today))
         .order_by()
         .values("cert_valid_through")
         .annotate(n=Count("pk"))
     )
     counts = dict.fromkeys(LAPSING_HORIZONS, 0)
     for row in by_date:
-        valid_through = row["cert_valid_through"]
         for days in LAPSING_HORIZONS:
-            if valid_through is not None and today <= valid_through <= today + dt.timedelta(days):
+            if row["cert_valid_through"] <= today + dt.timedelta(days):
                 counts[days] += row["n"]
     return Table(
         "Certifications lapsing",

@@ -9,7 +9,15 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import PersonEvent, SentEmail, User
 from courses.models import Enrollment
-from credentials.models import Credential, CredentialEvent, ExternalFile, Program
+from credentials.models import (
+    Certificate,
+    Certification,
+    CertificationEvent,
+    Credential,
+    CredentialEvent,
+    ExternalFile,
+    Program,
+)
 from credentials.selectors import with_earned
 from credit_requests.models import CreditRequest
 from reviews.selectors import _search
@@ -65,6 +73,17 @@ def person_records(*, person) -> dict:
         "emails": list(SentEmail.objects.filter(user=person).order_by("-created_at", "-id")),
         "credential_events": credential_events,
         "person_events": person_events,
+        "certifications": list(
+            Certification.objects.filter(user=person).select_related("program", "revoked_by").order_by("pk")
+        ),
+        "certificates": list(
+            Certificate.objects.filter(certification__user=person).order_by("-issued_at", "-pk")
+        ),
+        "certification_events": list(
+            CertificationEvent.objects.filter(certification__user=person).select_related(
+                "actor", "certification__program"
+            )
+        ),
         "renewal_programs": list(
             Program.objects.filter(kind=Program.Kind.RENEWAL_CREDITS).order_by("credential_name")
         ),

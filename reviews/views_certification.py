@@ -58,7 +58,9 @@ def certification_detail(request, pk):
             "certificates": certification.certificates.select_related("superseded_by").order_by(
                 "-issued_at", "-pk"
             ),
-            "history": certification.events.select_related("actor").order_by("at", "pk"),
+            "history": certification.events.select_related("actor").order_by("-at", "-pk"),
+            "history_caption": f"History of the {certification_label(certification.program)} of "
+            f"{certification.user.display_name}, newest first",
             "can_revoke": certification.status != CertificationStatus.REVOKED,
             "form": form,
         },

@@ -17,6 +17,7 @@ from accounts import roles
 from accounts.models import REVIEW_PERMISSION
 from credentials import services as credential_services
 from credentials import staff_actions
+from credentials.certification import certification_label
 from credentials.models import CredentialStatus
 from credit_requests.models import CreditRequest
 from reviews import reopen, selectors_people
@@ -124,34 +125,57 @@ def _act(*, action, form, person, records, reviewer, now):
 
 
 def _history(records):
-    """Credential and person events in one list, newest first."""
+    """Credential, certification and person events in one list, newest first."""
+
+    def row(event, *, subject, rank, from_value="", to_value=""):
+        return {
+            "at": event.at,
+            "label": event.get_kind_display(),
+            "subject": subject,
+            "actor": event.actor,
+            "from_value": from_value,
+            "to_value": to_value,
+            "note": event.note,
+            "order": (event.at, rank, event.pk),
+        }
+
     rows = [
-        {
-            "at": event.at,
-            "label": event.get_kind_display(),
-            "subject": event.credential.program.credential_name,
-            "actor": event.actor,
-            "from_value": event.from_value,
-            "to_value": event.to_value,
-            "note": event.note,
-            "order": (event.at, 0, event.pk),
-        }
-        for event in records["credential_events"]
+        row(
+            e,
+            subject=e.credential.program.credential_name,
+            rank=0,
+            from_value=e.from_value,
+            to_value=e.to_value,
+        )
+        for e in records["credential_events"]
     ]
+    rows += [row(e, subject="Account", rank=1) for e in records["person_events"]]
     rows += [
-        {
-            "at": event.at,
-            "label": event.get_kind_display(),
-            "subject": "Account",
-            "actor": event.actor,
-            "from_value": "",
-            "to_value": "",
-            "note": event.note,
-            "order": (event.at, 1, event.pk),
-        }
-        for event in records["person_events"]
+        row(
+            e,
+            subject=certification_label(e.certification.program),
+            rank=2,
+            from_value=e.from_value,
+            to_value=e.to_value,
+        )
+        for e in records["certification_events"]
     ]
-    return sorted(rows, key=lambda row: row["order"], reverse=True)
+    return sorted(rows, key=lambda r: r["order"], reverse=True)
+
+
+def _certifications(records):
+    """Each certification with its label and its current (newest) certificate, from the loaded rows."""
+    newest = {}
+    for certificate in records["certificates"]:  # newest first
+        newest.setdefault(certificate.certification_id, certificate)
+    return [
+        {
+            "certification": certification,
+            "label": certification_label(certification.program),
+            "certificate": newest.get(certification.pk),
+        }
+        for certification in records["certifications"]
+    ]
 
 
 @login_required
@@ -199,6 +223,8 @@ def person(request, pk):
             "roles": [role.label for role in roles.user_roles(person)],
             **records,
             "history": _history(records),
+            "history_caption": f"Everything recorded about {person.display_name}, newest first",
+            "certification_rows": _certifications(records),
             "forms": forms,
             "choices": choices,
             "action": action,

@@ -2,8 +2,9 @@
 
 Creates a throwaway test database on the configured DATABASE_URL (SQLite in memory by default, or
 `<name>_bench` on PostgreSQL), seeds it with scripts/loadtest/seed.py's data plus a decision and a ledger line
-for every approved credit request, open upload windows for one staff member in ten, and a director of ten
-library systems (about 1,000 staff). Then it requests each page BENCH_REQUESTS times with Django's test Client
+for every approved credit request, open upload windows for one staff member in ten, a certification per staff
+member (valid through their current cycle's end, one in ten lapsing within 180 days; one in twenty LAPSED,
+one in fifty REVOKED), and a director of ten library systems (about 1,000 staff). Then it requests each page BENCH_REQUESTS times with Django's test Client
 and prints the query count and median/max server time. The database is dropped at the end. Not a test.
 
     .venv/bin/python scripts/bench_directors.py
@@ -52,7 +53,14 @@ def build_data():
     from accounts.library_roles import library_role_grant
     from accounts.models import Library, User
     from credentials import rules
-    from credentials.models import Credential, CredentialStatus, CreditEntry, Program
+    from credentials.models import (
+        Certification,
+        CertificationStatus,
+        Credential,
+        CredentialStatus,
+        CreditEntry,
+        Program,
+    )
     from credit_requests.models import CreditRequest
     from reviews.models import Decision
 
@@ -106,6 +114,35 @@ def build_data():
         ],
         batch_size=BATCH,
     )
+    cycles = Credential.objects.filter(
+        user_id__in=staff, status=CredentialStatus.ACTIVE, program__code="part-time-renewal-credits"
+    ).values_list("user_id", "program_id", "cycle_start", "cycle_end")
+    certifications = []
+    for n, (user_id, program_id, start, end) in enumerate(cycles.iterator(chunk_size=BATCH)):
+        status = (
+            CertificationStatus.REVOKED
+            if n % 50 == 1
+            else CertificationStatus.LAPSED
+            if n % 20 == 0
+            else CertificationStatus.VALID
+        )
+        through = {
+            CertificationStatus.LAPSED: start - dt.timedelta(days=1),
+            CertificationStatus.VALID: today + dt.timedelta(days=n % 180) if n % 10 == 3 else end,
+        }.get(status, end)
+        certifications.append(
+            Certification(
+                user_id=user_id,
+                program_id=program_id,
+                status=status,
+                valid_from=through - dt.timedelta(days=5 * 365),
+                valid_through=through,
+                lapsed_at=now if status == CertificationStatus.LAPSED else None,
+                revoked_at=now if status == CertificationStatus.REVOKED else None,
+                created_at=now,
+            )
+        )
+    Certification.objects.bulk_create(certifications, batch_size=BATCH)
     seed.analyze()
     director = User.objects.create_user(
         email="bench-director@library.example", first_name="Bench", last_name="Director"
@@ -147,7 +184,7 @@ def main():
         started = time.monotonic()
         director, reviewer, libraries = build_data()
         from accounts.models import User
-        from credentials.models import Credential
+        from credentials.models import Certification, Credential
         from credit_requests.models import CreditRequest
         from reviews.models import Decision
 
@@ -156,6 +193,7 @@ def main():
         )
         print(
             f"Database: {engine}  staff: {User.objects.count()}  credentials: {Credential.objects.count()}  "
+            f"certifications: {Certification.objects.count()}  "
             f"credit requests: {CreditRequest.objects.count()}  decisions: {Decision.objects.count()}  "
             f"director sees {User.objects.filter(library__in=libraries).count()} staff  "
             f"(seeded in {time.monotonic() - started:.0f} s)  requests per page: {REQUESTS}"

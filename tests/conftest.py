@@ -1,8 +1,11 @@
 """Shared fixtures. Tests use PostgreSQL when DATABASE_URL points at it and Redis when REDIS_URL is set.
 
-Under CI (CI=true) a missing service or browser is a failure, never a skip. `.ci/run` runs the suite twice and
-names the services each run must have in CI_SERVICES: "sqlite filesystem" for the run a new user makes
-(README's `make test`, nothing to install), "postgresql redis" for the production-like run (the default).
+Under CI (CI=true) a missing service or browser is a failure, never a skip; on a developer's machine a test
+whose service is not there skips with a message saying what to install. `.ci/run` runs the suite twice and names
+the database and broker of each run in CI_SERVICES: "sqlite filesystem" for the run a new user makes (README's
+`make test`, nothing set), "postgresql redis" for the production-like run (the default). A few tests need a
+server beside the suite's own (pg_dump for the backup scripts, a Redis cache shared by two clients): they use
+the local one in both runs.
 """
 
 import datetime as dt
@@ -21,11 +24,24 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 CI_SERVICES = set(os.environ.get("CI_SERVICES", "postgresql redis").split()) if IN_CI else set()
 
 
-def service_missing(service, message):
-    """A test's service is not here: skip it on a developer's machine; fail where this run must have it (CI)."""
-    if service in CI_SERVICES:
+def service_missing(message):
+    """A test's service (or the browser) is not here: skip it on a developer's machine, fail under CI."""
+    if IN_CI:
         pytest.fail(message)
     pytest.skip(message)
+
+
+def redis_url_or_missing() -> str:
+    """A Redis for a test that needs one beside the suite's own settings: REDIS_URL, or the local default when
+    it answers (so the SQLite run uses it too where it runs); missing, it skips here and fails under CI."""
+    import redis
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        service_missing(f"Redis at {url} is unreachable ({exc}): set REDIS_URL or start redis-server")
+    return url
 
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -80,7 +96,7 @@ def seeded(db):
 @pytest.fixture
 def chromium_path():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: apt-get install chromium")
+        service_missing(f"Chromium is not installed at {CHROMIUM}: apt-get install chromium")
     return CHROMIUM
 
 

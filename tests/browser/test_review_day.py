@@ -155,7 +155,38 @@ def _reviewer_states():
         ("file decision", lambda items: _path(items[0])),
         ("credit decision", lambda items: _path(items[1])),
         ("jobs", lambda items: "/review/jobs/"),
+        ("find a person", lambda items: "/review/people/?q=Staff"),
+        ("person with a certification", lambda items: f"/review/people/{_certified().pk}/"),
+        ("certification", lambda items: f"/review/certifications/{_certified().certifications.get().pk}/"),
+        ("reports", lambda items: "/review/reports/"),
     ]
+
+
+def _certified():
+    """A learner certified 400 days ago (a certificate, history rows) with a pending credit request."""
+    from tests.credentials.certification_helpers import certified
+
+    learner = certified(
+        UserFactory(first_name="Cora", last_name="Certified"), at=timezone.now() - dt.timedelta(400)
+    )
+    return learner
+
+
+def test_bulk_approval_confirmation_and_result_pass_axe(seeded, reviewer_page):
+    _queue_items()
+    for width in WIDTHS:
+        page = reviewer_page(width)
+        page.goto("/review/")
+        page.get_by_label("Select the file of Learner4 Staff").check()
+        page.get_by_label("Select the credit request of Learner3 Staff").check()
+        page.get_by_role("button", name="Approve selected in full").click()
+        expect(page.get_by_role("button", name="Approve 2 in full")).to_be_visible()
+        assert_no_axe_violations(page)
+        if width == "phone":
+            page.get_by_role("button", name="Approve 2 in full").click()
+            expect(page.get_by_text("Approved (2)")).to_be_visible()
+            assert_no_axe_violations(page)
+        assert page.problems == [], page.problems
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

@@ -5,8 +5,11 @@ import datetime as dt
 from accounts.library_roles import library_role_grant
 from accounts.models import Library
 from credentials import rules
-from credentials.models import Compliance, CredentialStatus
-from tests.factories import CredentialFactory, UserFactory, program
+from credentials.certification import certification_award, certification_revoke
+from credentials.models import Certification, Compliance, CredentialStatus
+from credentials.sweeps import sweeps_run_all
+from credentials.sweeps_certification import CERTIFICATIONS
+from tests.factories import CredentialFactory, ReviewerFactory, UserFactory, program
 
 
 def director_of(*libraries, now, **fields):
@@ -21,11 +24,12 @@ def library(slug):
 
 
 def certified(user, *, approved_on: dt.date, cycle_end: dt.date | None = None, renewal=False):
-    """`user` with an approved initial (or renewal) application on `approved_on` and the renewal-credits cycle
-    it opened (to `cycle_end`, default five years on)."""
+    """`user` with an approved initial (or renewal) application on `approved_on`, the renewal-credits cycle
+    it opened (to `cycle_end`, default five years on) and the certification KDLA awarded for it (through the
+    real `certification_award`: valid through the cycle's end). Run `sweeps_due` for those whose date passed."""
     code = "part-time-renewal-application" if renewal else "part-time-initial-application"
     approved_at = rules.end_of_day(approved_on) - dt.timedelta(hours=12)
-    CredentialFactory(
+    application = CredentialFactory(
         user=user,
         program=program(code),
         status=CredentialStatus.COMPLETED,
@@ -36,13 +40,30 @@ def certified(user, *, approved_on: dt.date, cycle_end: dt.date | None = None, r
         completed_at=approved_at,
     )
     end = cycle_end or rules.add_years(approved_on, 5)
-    return CredentialFactory(
+    cycle = CredentialFactory(
         user=user,
         program=program("part-time-renewal-credits"),
         status=CredentialStatus.ACTIVE if end >= approved_on else CredentialStatus.EXPIRED,
         cycle_start=min(approved_on, end - dt.timedelta(days=1)),
         cycle_end=end,
         registered_at=approved_at,
+        source_application=application,
+    )
+    certification_award(application=application, now=approved_at)
+    return cycle
+
+
+def sweeps_due(*, now) -> int:
+    """The scheduled sweeps at `now`, as `enforce_deadlines` runs them: cycles that ended short are EXPIRED and
+    certifications whose valid-through date ended are LAPSED. Returns how many certifications lapsed."""
+    [run] = [run for run in sweeps_run_all(now=now) if run.name == CERTIFICATIONS]
+    return run.counts["lapsed"]
+
+
+def revoked(user, *, now, reason="Certification obtained with a forged application."):
+    """A KDLA reviewer revokes `user`'s certification."""
+    return certification_revoke(
+        certification=Certification.objects.get(user=user), reviewer=ReviewerFactory(), reason=reason, now=now
     )
 
 

@@ -47,7 +47,8 @@ def test_digest_lists_lapsing_open_windows_and_last_months_approvals_and_is_sent
     body = message.body
     assert "Lars Lapsing: valid through 09/01/2026" in body
     assert "Nina Newcomer: Initial Part Time Certification, due 07/31/2026" in body
-    assert "Certified or renewed in June 2026" in body and "Rita Recent" in body
+    assert "Certified or renewed in June 2026" in body
+    assert "Rita Recent: certified 06/10/2026, valid through 06/10/2031" in body
     assert "Old News" not in body and "Olga" not in body
 
 
@@ -76,3 +77,33 @@ def test_digest_is_scheduled_on_the_first_monday_at_8_am_eastern():
     assert settings.CELERY_TIMEZONE == "America/New_York"
     assert (schedule.hour, schedule.minute, schedule.day_of_week) == ({8}, {0}, {1})
     assert schedule.day_of_month == set(range(1, 8))
+
+
+def director_mail(director):
+    [message] = [m for m in mail.outbox if m.to == [director.email]]
+    return message.body
+
+
+def test_digest_reads_what_kdla_awarded_a_renewal_last_month_and_not_a_revoked_certification(adair):
+    """Certified or renewed last month = the certificates issued that month (a renewal approved in June, with
+    the date it extends to); lapsing soon = VALID certifications only (a revoked one is not lapsing)."""
+    from credentials.models import Certification
+    from tests.credentials.certification_helpers import certified as approved
+    from tests.credentials.certification_helpers import earn, renewed
+    from tests.directors.builders import revoked
+
+    director = director_of(adair, now=FIRST_MONDAY, email="director@adair.example")
+    rena = UserFactory(library=adair, first_name="Rena", last_name="Renewed")
+    approved(rena, at=eastern(2021, 9, 1, 10))
+    earn(rena, on=dt.date(2025, 5, 1))
+    renewed(rena, at=eastern(2026, 6, 10, 10))
+    assert Certification.objects.get(user=rena).valid_through == dt.date(2031, 9, 2)
+    rex = UserFactory(library=adair, first_name="Rex", last_name="Revoked")
+    certified(rex, approved_on=dt.date(2021, 8, 1), cycle_end=dt.date(2026, 8, 1))
+    revoked(rex, now=eastern(2026, 6, 20))
+
+    assert send_director_digests(now=FIRST_MONDAY.isoformat())["sent"] == 1
+    body = director_mail(director)
+    assert "Certified or renewed in June 2026" in body
+    assert "Rena Renewed: renewed 06/10/2026, valid through 09/02/2031" in body
+    assert "Rex Revoked" not in body and "Certification ends within" not in body

@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from credentials.models import CreditEntry
 from tests.conftest import eastern
-from tests.directors.builders import applying, certified, credit_request_decided, director_of, library
+from tests.directors.builders import (
+    applying,
+    certified,
+    credit_request_decided,
+    director_of,
+    library,
+    revoked,
+    sweeps_due,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +56,7 @@ def staff(seeded, frozen):
     certified(lapsed, approved_on=dt.date(2020, 1, 1), cycle_end=dt.date(2025, 1, 1))
     elsewhere = UserFactory(library=allen, first_name="Olga", last_name="Otherlibrary")
     certified(elsewhere, approved_on=dt.date(2023, 1, 1))
+    assert sweeps_due(now=NOW) == 1  # Luke's certification, by the sweep
     return {
         "director": director,
         "valid": valid,
@@ -161,3 +170,81 @@ def test_my_staff_runs_a_fixed_number_of_queries_whatever_the_data_size(
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert "Page 1 of 3" in response.content.decode()
+
+
+def test_a_revoked_certification_shows_revoked_everywhere_and_is_not_valid_or_lapsing(client, staff):
+    revoked(staff["lapsing"], now=NOW)
+    client.force_login(staff["director"])
+    rows = {row[0]: row for row in table_rows(client.get(reverse("directors:staff")).content.decode())}
+    assert rows["Lars Lapsing"][3:5] == ["REVOKED", "08/01/2026"]
+
+    def names(params):
+        html = client.get(reverse("directors:staff"), params).content.decode()
+        return sorted(row[0] for row in table_rows(html)) if 'id="my-staff"' in html else []
+
+    assert names({"status": "revoked"}) == ["Lars Lapsing"]
+    assert "Lars Lapsing" not in names({"status": "valid"})
+    assert names({"lapsing": "1"}) == []  # revoked is not "lapsing within 90 days"
+    html = client.get(reverse("directors:staff")).content.decode()
+    assert '<option value="revoked">REVOKED</option>' in html
+    summary = client.get(reverse("directors:staff_member", args=[staff["lapsing"].pk])).content.decode()
+    assert "<dt>Status</dt><dd>REVOKED</dd>" in summary
+
+
+def test_lapsed_by_the_sweep_stays_lapsed_when_kdla_enrolls_them_in_a_new_cycle(client, staff):
+    """The certification, not the latest cycle's dates: after the lapse KDLA may enroll the person in renewal
+    credits again (to follow their hours while they re-apply); they are still LAPSED until an approval."""
+    from credentials.staff_actions import credential_enroll
+    from tests.factories import ReviewerFactory, program
+
+    credential_enroll(
+        user=staff["lapsed"],
+        program=program("part-time-renewal-credits"),
+        start=NOW.date(),
+        now=NOW,
+        actor=ReviewerFactory(),
+    )
+    client.force_login(staff["director"])
+    rows = {row[0]: row for row in table_rows(client.get(reverse("directors:staff")).content.decode())}
+    assert rows["Luke Lapsed"][3:5] == ["LAPSED", "01/01/2025"]
+    assert rows["Nina Newcomer"][3:5] == ["NOT CERTIFIED", ""]
+
+
+def test_hours_of_a_cycle_whose_hours_are_complete_still_show(client, staff):
+    """15 of 15 hours: the cycle is COMPLETED (not ACTIVE) but it is still the current cycle until it ends."""
+    from credentials.models import Credential, CredentialStatus
+    from credentials.services import credential_add_credit
+
+    cycle = Credential.objects.get(user=staff["valid"], program__code="part-time-renewal-credits")
+    credential_add_credit(
+        credential=cycle,
+        source=CreditEntry.Source.ADJUSTMENT,
+        source_key="t:complete",
+        hours=Decimal("10.5"),
+        activity_date=dt.date(2025, 1, 1),
+        title="Annual Summation",
+        now=NOW,
+    )
+    cycle.refresh_from_db()
+    assert cycle.status == CredentialStatus.COMPLETED
+    client.force_login(staff["director"])
+    rows = {row[0]: row for row in table_rows(client.get(reverse("directors:staff")).content.decode())}
+    assert rows["Vera Valid"][3:9] == ["VALID", "03/01/2027", "15", "15", "03/01/2027", "cycle end"]
+
+
+def test_staff_summary_runs_a_fixed_number_of_queries_whatever_the_history(client, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff["director"])
+    url = reverse("directors:staff_member", args=[staff["valid"].pk])
+    credit_request_decided(staff["valid"], course="First")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for n in range(5):
+        credit_request_decided(staff["valid"], course=f"Workshop {n}")
+    with CaptureQueriesContext(connection) as large:
+        html = client.get(url).content.decode()
+    assert "Credit request: Workshop 4" in html
+    assert len(large.captured_queries) == len(small.captured_queries)

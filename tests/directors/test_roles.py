@@ -36,6 +36,21 @@ def test_grant_role_names_a_director_and_revoke_role_ends_it_keeping_the_record(
     assert role.revoked_at is not None
 
 
+def test_changing_the_kind_of_role_keeps_the_previous_one_on_record(seeded):
+    person = UserFactory(email="dir@library.example")
+    adair = library("adair-county-public-library")
+    call_command("grant_role", "dir@library.example", "director", "--library", adair.slug)
+    call_command("grant_role", "dir@library.example", "ce_coordinator", "--library", adair.slug)
+    roles = list(LibraryRole.objects.filter(user=person).order_by("pk"))
+    assert [(role.kind, role.revoked_at is None) for role in roles] == [
+        ("director", False),
+        ("ce_coordinator", True),
+    ]
+    assert roles[0].revoked_at == roles[1].granted_at
+    person.refresh_from_db()
+    assert person.directs_libraries
+
+
 def test_grant_role_refuses_an_unknown_library_with_a_clear_message(seeded):
     UserFactory(email="dir@library.example")
     with pytest.raises(CommandError, match="No library system with the slug 'nowhere'"):

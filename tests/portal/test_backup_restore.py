@@ -6,6 +6,7 @@ BACKUP_TEST_DATABASE_URL or the local postgres://postgres@127.0.0.1:5432/kdla_h7
 """
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +18,8 @@ import pytest
 from django.db import connection
 from moto.server import ThreadedMotoServer
 
+from tests.conftest import service_missing
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -26,6 +29,19 @@ def _database_url():
         password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
         return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
     return os.environ.get("BACKUP_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kdla_h7")
+
+
+def _postgresql_or_missing(url):
+    """The scripts need a PostgreSQL server and its pg_dump/pg_restore: on a machine without them (the SQLite
+    run of a new clone) this skips, and fails under CI (tests/conftest.py)."""
+    missing = [tool for tool in ("pg_dump", "pg_restore") if shutil.which(tool) is None]
+    if missing:
+        service_missing(f"{' and '.join(missing)} not installed: the backup scripts need them")
+    base = url.rpartition("/")[0]
+    try:
+        _sql(f"{base}/postgres", "SELECT 1")
+    except psycopg.OperationalError as exc:
+        service_missing(f"PostgreSQL at {base} is unreachable ({exc})")
 
 
 def _sql(url, statement):
@@ -51,6 +67,7 @@ def _run(script, *args, env):
 def database_url(transactional_db):
     url = _database_url()
     if connection.vendor != "postgresql":
+        _postgresql_or_missing(url)
         base, _, name = url.rpartition("/")
         exists = _sql(f"{base}/postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
         if not exists:

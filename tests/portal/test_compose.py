@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import IN_CI
+from tests.conftest import service_missing
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_RUNNING = {"web", "worker", "beat", "postgres", "redis", "minio", "mailpit"}
@@ -62,10 +62,9 @@ def compose_run(tmp_path_factory):
     """(command, project folder) for a compose that can resolve the file; skip or fail when there is none."""
     command = _compose_command()
     if command is None:
-        message = "neither `docker compose` nor `docker-compose` is here (apt-get install docker-compose)"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
+        service_missing(
+            "neither `docker compose` nor `docker-compose` is here (apt-get install docker-compose)"
+        )
     project = tmp_path_factory.mktemp("compose-project")
     (project / ".env").write_text((ROOT / ".env.example").read_text())
     return command, project

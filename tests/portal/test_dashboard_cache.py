@@ -24,7 +24,7 @@ from credentials.sweeps import renewal_cycles_enforce
 from credit_requests.models import CreditRequest
 from portal import dashboard
 from reviews.services import credit_request_decide
-from tests.conftest import eastern, service_missing
+from tests.conftest import eastern, redis_url_or_missing
 from tests.credentials.applications import registered_application
 from tests.credentials.test_services_applications import _upload
 from tests.credit_requests.helpers import submit
@@ -207,9 +207,7 @@ def test_an_unreachable_cache_costs_speed_not_the_page(client, seeded, settings,
 
 def test_web_replicas_share_the_boxes_through_redis(client, seeded, settings, django_assert_num_queries):
     """CACHE_URL's Redis cache: what one replica rendered, another serves (here: two clients, one cache)."""
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        service_missing("redis", "REDIS_URL is not set: the Redis cache is exercised under CI (see .ci/run)")
+    redis_url = redis_url_or_missing()
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -276,3 +276,35 @@ def test_a_renewal_cycle_credential_can_be_reopened_only_while_active(client, se
     assert response.status_code == 400 and "can no longer be reversed" in response.content.decode()
     credit_request.refresh_from_db()
     assert credit_request.status == CreditRequest.Status.APPROVED
+
+
+def test_person_page_shows_the_certification_its_certificate_and_its_history(client, seeded, reviewer):
+    from credentials.certification import certification_revoke
+    from tests.conftest import eastern
+    from tests.credentials.certification_helpers import certification_of, certified
+
+    person = certified(at=eastern(2026, 2, 6, 10))
+    certification = certification_of(person)
+    certificate = certification.certificates.get()
+    text = client.get(reverse("reviews:person", args=[person.pk])).content.decode()
+    assert "Part-time Certification" in text and "VALID" in text
+    assert "valid 02/06/2026 through 02/06/2031" in text
+    assert certificate.number in text
+    assert reverse("certificate_verify", args=[certificate.token]) in text
+    assert reverse("reviews:certification", args=[certification.pk]) in text
+    assert "<td>Certified</td>" in text  # the award, in the history
+
+    certification_revoke(
+        certification=certification,
+        reviewer=ReviewerFactory(),
+        reason="Forged transcript",
+        now=timezone.now(),
+    )
+    text = client.get(reverse("reviews:person", args=[person.pk])).content.decode()
+    assert "REVOKED" in text and "Forged transcript" in text
+
+
+def test_a_person_never_certified_says_so(client, seeded, reviewer):
+    person = registered_application().user
+    text = client.get(reverse("reviews:person", args=[person.pk])).content.decode()
+    assert "Not certified: no initial application has been approved." in text

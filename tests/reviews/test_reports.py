@@ -16,7 +16,7 @@ from credentials.models import CreditEntry, DocumentType, ExternalFile
 from reviews import views_reports
 from reviews.reports import ReportFilters, percentile
 from tests.conftest import eastern
-from tests.directors.builders import applying, certified, credit_request_decided, library
+from tests.directors.builders import applying, certified, credit_request_decided, library, revoked, sweeps_due
 from tests.factories import ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,8 @@ PARAMS = {"start": "01/01/2026", "end": "06/30/2026"}
 
 @pytest.fixture
 def data(seeded, monkeypatch):
-    """Hand-counted: Adair (Lake Cumberland) 3 staff, 2 certified; Allen (Barren River) 2 staff, 1 certified."""
+    """Hand-counted: Adair (Lake Cumberland) 3 staff, 2 certified; Allen (Barren River) 3 staff, 1 certified
+    (one lapsed by the sweep, one revoked whose valid-through date is 25 days away: neither counts)."""
     # Only the reports' clock: the reviewer's session clock keeps the real time.
     monkeypatch.setattr(views_reports, "timezone", SimpleNamespace(now=lambda: NOW))
     adair, allen = library("adair-county-public-library"), library("allen-county-public-library")
@@ -40,6 +41,10 @@ def data(seeded, monkeypatch):
     cycle = certified(b1, approved_on=dt.date(2023, 5, 1))  # valid to 2028
     b2 = UserFactory(library=allen, first_name="Eve")
     certified(b2, approved_on=dt.date(2020, 1, 1), cycle_end=dt.date(2025, 1, 1))  # lapsed
+    b3 = UserFactory(library=allen, first_name="Fay")
+    certified(b3, approved_on=dt.date(2021, 7, 10), cycle_end=dt.date(2026, 7, 10))
+    revoked(b3, now=NOW - dt.timedelta(days=2))
+    assert sweeps_due(now=NOW) == 1
     ReviewerFactory(library=None)  # KDLA staff are not counted
     # Decisions: two in March (waits 3 and 5 days), one in May (wait 10 days)
     credit_request_decided(b1, decided_at=eastern(2026, 3, 10), created_at=eastern(2026, 3, 7))
@@ -103,9 +108,9 @@ def test_report_numbers_match_the_hand_counted_data(reviewer_client):
     assert row(tables["certified-by-library"], "Adair County Public Library") == [
         "Adair County Public Library", "Lake Cumberland", "3", "2", "66.7",
     ]  # fmt: skip
-    assert row(tables["certified-by-library"], "Allen County Public Library")[2:] == ["2", "1", "50.0"]
+    assert row(tables["certified-by-library"], "Allen County Public Library")[2:] == ["3", "1", "33.3"]
     assert row(tables["certified-by-region"], "Lake Cumberland") == ["Lake Cumberland", "3", "2", "66.7"]
-    assert row(tables["certified-by-region"], "All regions") == ["All regions", "5", "3", "60.0"]
+    assert row(tables["certified-by-region"], "All regions") == ["All regions", "6", "3", "50.0"]
     assert tables["lapsing"] == [["30 days", "1"], ["90 days", "1"], ["180 days", "2"]]
     assert row(tables["backlog"], "0-7 days") == ["0-7 days", "1", "0", "1"]
     assert row(tables["backlog"], "31-60 days") == ["31-60 days", "1", "0", "1"]
@@ -119,11 +124,29 @@ def test_report_numbers_match_the_hand_counted_data(reviewer_client):
 def test_filters_by_region_and_library(reviewer_client, data):
     _, tables = page_tables(reviewer_client, {**PARAMS, "region": data["allen"].region_id})
     assert {r[1] for r in tables["certified-by-library"]} == {"Barren River"}
-    assert row(tables["certified-by-region"], "All regions")[1:] == ["2", "1", "50.0"]
+    assert row(tables["certified-by-region"], "All regions")[1:] == ["3", "1", "33.3"]
     assert row(tables["backlog"], "0-7 days")[3] == "0"
     _, tables = page_tables(reviewer_client, {**PARAMS, "library": data["adair"].pk})
     assert [r[0] for r in tables["certified-by-library"]] == ["Adair County Public Library"]
     assert row(tables["decisions"], "All months")[1] == "0"
+
+
+@pytest.mark.parametrize(
+    ("code", "certified", "lapsing"),
+    [
+        ("part-time-initial-application", "3", ["1", "1", "2"]),  # the certification it leads to
+        ("part-time-renewal-credits", "3", ["1", "1", "2"]),
+        ("professional-i-renewal-credits", "0", ["0", "0", "0"]),  # no certification of that program
+    ],
+)
+def test_the_program_filter_counts_the_certification_of_that_program(
+    reviewer_client, code, certified, lapsing
+):
+    from tests.factories import program
+
+    _, tables = page_tables(reviewer_client, {**PARAMS, "program": program(code).pk})
+    assert row(tables["certified-by-region"], "All regions")[1:3] == ["6", certified]
+    assert [count for _, count in tables["lapsing"]] == lapsing
 
 
 def test_page_csv_and_compliance_report_give_the_same_numbers(reviewer_client, data):
@@ -139,6 +162,27 @@ def test_page_csv_and_compliance_report_give_the_same_numbers(reviewer_client, d
         )  # fmt: skip
         command_header, *command_rows = list(csv.reader(io.StringIO(out.getvalue())))
         assert (command_header, command_rows) == (header, rows), name
+
+
+def test_certified_and_lapsing_numbers_agree_with_compliance_reports_certification_columns(reviewer_client):
+    """The page counts what `compliance_report` (one row per credential) says of each person's certification:
+    VALID people per library, VALID people by certified-through date; lapsed and revoked count as neither."""
+    _, tables = page_tables(reviewer_client)
+    out = io.StringIO()
+    call_command("compliance_report", "--now", NOW.isoformat(), stdout=out)
+    people = {
+        (r["Email"], r["Library"], r["Certification"], r["Certified Through"])
+        for r in csv.DictReader(io.StringIO(out.getvalue()))
+    }
+    statuses = sorted(status for _, _, status, _ in people)
+    assert statuses == ["LAPSED", "NOT CERTIFIED", "REVOKED", "VALID", "VALID", "VALID"]
+    for library_row in tables["certified-by-library"]:
+        certified_here = {e for e, lib, status, _ in people if lib == library_row[0] and status == "VALID"}
+        assert library_row[3] == str(len(certified_here)), library_row[0]
+    through = [dt.datetime.strptime(d, "%m/%d/%Y").date() for _, _, s, d in people if s == "VALID"]  # noqa: DTZ007
+    for label, count in tables["lapsing"]:
+        days = int(label.split()[0])
+        assert count == str(sum(1 for day in through if day <= NOW.date() + dt.timedelta(days))), label
 
 
 def test_every_chart_is_an_svg_with_a_title_and_description_and_its_numbers(reviewer_client):

@@ -1,13 +1,14 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from credentials import rules
 from credentials.management.commands.enforce_deadlines import parse_now
-from credentials.models import Certification, CertificationStatus, Credential, CredentialStatus
+from credentials.models import Credential, CredentialStatus
 from credentials.selectors import with_earned
+from credentials.selectors_certification import certification_columns, certification_status_label
 from portal import csvfiles
 from reviews.reports import REPORTS, ReportFilters, report_csv_rows
 
@@ -25,7 +26,6 @@ HEADER = [
     "Certified Through",
     "Certification",
 ]
-NOT_CERTIFIED = "NOT CERTIFIED"
 
 
 def _hours(value):
@@ -35,14 +35,10 @@ def _hours(value):
 def report_queryset(*, library=None, program=None, status=None, ending_within=None, now):
     """One query, streamed: earned credits are a correlated subquery, names come from select_related."""
     qs = with_earned(Credential.objects.select_related("user__library", "program"))
-    # issue 12: the learner's certification, in the same query (a correlated subquery per column)
-    certification = Certification.objects.filter(user_id=OuterRef("user_id")).order_by(
-        "-valid_through", "-pk"
+    # The learner's certification as every list reads it, in the same query (a correlated subquery per column)
+    qs = qs.annotate(**certification_columns("user_id")).order_by(
+        "user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk"
     )
-    qs = qs.annotate(
-        certified_through=Subquery(certification.values("valid_through")[:1]),
-        certification_status=Subquery(certification.values("status")[:1]),
-    ).order_by("user__last_name", "user__first_name", "user__email", "program__name", "cycle_start", "pk")
     if library:
         match = Q(user__library__name__iexact=library)
         if library.isdigit():
@@ -182,10 +178,10 @@ class Command(BaseCommand):
                     _hours(credential.earned),
                     credential.get_status_display(),
                     credential.get_compliance_display(),
-                    credential.certified_through.strftime("%m/%d/%Y") if credential.certified_through else "",
-                    CertificationStatus(credential.certification_status).label
-                    if credential.certification_status
-                    else NOT_CERTIFIED,
+                    credential.cert_valid_through.strftime("%m/%d/%Y")
+                    if credential.cert_valid_through
+                    else "",
+                    certification_status_label(credential.cert_status),
                 ]
             )
             rows += 1
