@@ -18,7 +18,7 @@ from accounts.models import REVIEW_PERMISSION
 from credentials import services as credential_services
 from credentials import staff_actions
 from credentials.certification import certification_label
-from credentials.models import CredentialStatus
+from credentials.models import Certificate, CredentialStatus
 from credit_requests.models import CreditRequest
 from reviews import reopen, selectors_people
 from reviews.forms_people import EnrollForm, ExtendWindowForm, NoteForm, ReinstateForm, ReopenForm
@@ -165,7 +165,7 @@ def _history(records):
 
 def _certifications(records):
     """Each certification with its label and its current (newest) certificate, from the loaded rows."""
-    newest = {}
+    newest: dict[int, Certificate] = {}  # certification id -> its newest certificate
     for certificate in records["certificates"]:  # newest first
         newest.setdefault(certificate.certification_id, certificate)
     return [
