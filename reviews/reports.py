@@ -10,6 +10,7 @@ range (a bounded set), so SQLite and PostgreSQL give the same answer.
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -90,11 +91,13 @@ class ReportFilters:
         return q
 
     @property
-    def start_moment(self):
+    def start_moment(self) -> dt.datetime:
+        assert self.start is not None, "from_params() sets the date range"
         return dt.datetime.combine(self.start, dt.time.min, tzinfo=rules.EASTERN)
 
     @property
-    def end_moment(self):
+    def end_moment(self) -> dt.datetime:
+        assert self.end is not None, "from_params() sets the date range"
         return rules.end_of_day(self.end)
 
 
@@ -167,7 +170,7 @@ def certified_by_library(filters: ReportFilters, now) -> Table:
 def certified_by_region(filters: ReportFilters, now, *, by_library: Table | None = None) -> Table:
     """The same counts per KDLA region, and the state total (sums of certified_by_library's rows; pass them
     as `by_library` when already computed)."""
-    totals = defaultdict(lambda: [0, 0])
+    totals: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _, region, staff, certified, _ in (by_library or certified_by_library(filters, now)).rows:
         totals[region][0] += staff
         totals[region][1] += certified
@@ -332,8 +335,8 @@ def decisions_by_month(filters: ReportFilters, now) -> Table:
         .values("month", "waited")
         .annotate(n=Count("pk"))
     )
-    waits = defaultdict(lambda: defaultdict(int))
-    everything = defaultdict(int)
+    waits: defaultdict[int, defaultdict[int, int]] = defaultdict(lambda: defaultdict(int))
+    everything: defaultdict[int, int] = defaultdict(int)
     for row in histogram:
         waited = max(0, row["waited"] or 0)
         waits[row["month"]][waited] += row["n"]
@@ -374,7 +377,7 @@ def hours_by_month(filters: ReportFilters, now) -> Table:
         .values("month", "source")
         .annotate(hours=Sum("hours"))
     )
-    totals = defaultdict(lambda: Decimal("0"))
+    totals: defaultdict[tuple[int, str], Decimal] = defaultdict(lambda: Decimal("0"))
     for row in entries:
         totals[(row["month"], row["source"])] += row["hours"]
     rows = []
@@ -390,7 +393,7 @@ def hours_by_month(filters: ReportFilters, now) -> Table:
     )
 
 
-REPORTS = {
+REPORTS: dict[str, Callable[[ReportFilters, dt.datetime], Table]] = {
     "certified-by-region": certified_by_region,
     "certified-by-library": certified_by_library,
     "lapsing": certifications_lapsing,

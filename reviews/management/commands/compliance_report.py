@@ -1,3 +1,4 @@
+import contextlib
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
@@ -141,14 +142,14 @@ class Command(BaseCommand):
                 library=library, region=region, program=program, start=start, end=end, now=moment
             )
             table = REPORTS[report](filters, moment)
-            handle = open(output, "w", newline="", encoding="utf-8") if output else _Passthrough(self.stdout)  # noqa: SIM115
-            try:
+            with (
+                open(output, "w", newline="", encoding="utf-8")
+                if output
+                else contextlib.nullcontext(_Passthrough(self.stdout))
+            ) as handle:
                 writer = csvfiles.writer(handle)
                 writer.writerow(table.header)
                 writer.writerows(report_csv_rows(table))
-            finally:
-                if output:
-                    handle.close()
             return
         qs = report_queryset(
             library=library, program=program, status=status, ending_within=ending_within, now=moment
