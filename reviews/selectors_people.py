@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import PersonEvent, SentEmail, User
 from courses.models import Enrollment
-from credentials.models import Credential, CredentialEvent, ExternalFile, Program
+from credentials.certification import certification_label
+from credentials.models import Certification, Credential, CredentialEvent, ExternalFile, Program
 from credentials.selectors import with_earned
 from credit_requests.models import CreditRequest
 from reviews.selectors import _search
@@ -38,6 +39,16 @@ def person_for_review(*, pk) -> User:
     return get_object_or_404(User.objects.select_related("library").prefetch_related("groups"), pk=pk)
 
 
+def _certifications(person):
+    """What KDLA awarded (issue 12), each with its name (`label`), for the link to its page (revocation)."""
+    certifications = list(
+        Certification.objects.filter(user=person).select_related("program").order_by("-created_at", "-id")
+    )
+    for certification in certifications:
+        certification.label = certification_label(certification.program)
+    return certifications
+
+
 def person_records(*, person) -> dict:
     """Every record of `person` the page shows, one query each."""
     credentials = list(
@@ -50,6 +61,7 @@ def person_records(*, person) -> dict:
     )
     person_events = list(PersonEvent.objects.filter(user=person).select_related("actor"))
     return {
+        "certifications": _certifications(person),
         "credentials": credentials,
         "files": list(
             ExternalFile.objects.filter(owner=person).select_related(
