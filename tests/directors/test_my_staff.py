@@ -59,7 +59,7 @@ def staff(seeded, frozen):
 
 
 def table_rows(html):
-    body = re.search(r'<table id="my-staff">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    body = re.search(r'<table id="my-staff"[^>]*>.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
         cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
