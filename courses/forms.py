@@ -36,7 +36,16 @@ class QuizForm(forms.Form):
                 choices=list(enumerate(question.choices)),
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Choose an answer to this question."},
+                error_messages={"required": f"Question {number}: choose an answer."},
+            )
+
+    def mark_wrong(self, question_ids):
+        """Mark each wrongly answered question; the message names it, as the error summary lists every message."""
+        numbers = {question.pk: number for number, question in enumerate(self.questions, start=1)}
+        for question_id in question_ids:
+            self.add_error(
+                f"q{question_id}",
+                f"Question {numbers[question_id]}: this answer is not right; review the lessons and try again.",
             )
 
     def answers(self) -> dict[int, int]:

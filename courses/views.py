@@ -234,8 +234,7 @@ def quiz(request, slug):
             messages.success(request, f"You passed the quiz: {right} of {total} answers correct.")
             return redirect("courses:course", slug=course.slug)
         # The answers stay chosen and each wrong one is marked, so the learner fixes only those.
-        for question_id in services.quiz_wrong_answers(course=course, answers=form.answers()):
-            form.add_error(f"q{question_id}", "This answer is not right: review the lessons and try again.")
+        form.mark_wrong(services.quiz_wrong_answers(course=course, answers=form.answers()))
         messages.error(
             request,
             f"You answered {right} of {total} questions correctly. Every answer must be right to pass: "

@@ -64,7 +64,8 @@ def staff_list(request):
         "directors/staff_list.html",
         {
             "page": page,
-            "rows": [(user, staff_cells(user)) for user in rows],
+            # Each cell with its column name: on a phone every row is a card whose values are labelled.
+            "rows": [(user, list(zip(CSV_HEADER, staff_cells(user), strict=True))) for user in rows],
             "filters": filters,
             "statuses": selectors.STATUSES,
             "sorts": selectors.SORT_LABELS,

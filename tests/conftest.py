@@ -175,10 +175,10 @@ def no_js_login_page(browser, live_server):
 
 
 def assert_no_axe_violations(page, context=None):
-    """Run axe-core (WCAG 2.1 A/AA rules) on the page and fail with a readable report."""
+    """Run axe-core (WCAG 2.2 A/AA rules, the portal's bar) on the page and fail with a readable report."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
     results = Axe().run(page, context=context, options=options)
     assert results.violations_count == 0, results.generate_report()
 

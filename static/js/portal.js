@@ -15,11 +15,20 @@
   });
 
   // After a submit the page says what happened, and focus starts there rather than at the top: a form's
-  // error summary ([data-focus]) first; else the element the URL's #fragment names (the catalog card just
-  // registered, whose heading is then read); else the messages, which screen readers read on focus.
+  // error summary ([data-focus]) first; else the first error of a form without a summary (its non-field
+  // errors, or the first field marked invalid, whose label and error are then read); else the element the
+  // URL's #fragment names (the catalog card just registered, whose heading is then read); else the
+  // messages, which screen readers read on focus. Nothing inside a closed dialog is focused.
+  function firstError() {
+    var candidates = document.querySelectorAll(".form-errors[tabindex], [aria-invalid='true']");
+    for (var i = 0; i < candidates.length; i++) {
+      if (!candidates[i].closest("dialog:not([open])")) { return candidates[i]; }
+    }
+    return null;
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var messages = document.querySelector("[data-messages]");
-    var target = document.querySelector("[data-focus]");
+    var target = document.querySelector("[data-focus]") || firstError();
     if (!target && window.location.hash.length > 1) {
       target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
       if (target && !target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from accounts.models import User
 from tests.conftest import assert_no_axe_violations
@@ -125,12 +126,14 @@ def test_form_errors_are_announced_and_accessible(page):
     user = UserFactory()
     log_in(page, user.email, "not the password")
     assert page.get_by_role("alert").inner_text().startswith("The email address and/or password")
+    expect(page.get_by_role("alert")).to_be_focused()  # focus starts at the error, not the top of the page
     assert_no_axe_violations(page)
 
     page.goto("/accounts/signup/")
     page.get_by_label("Email").fill("someone@library.example")
     page.get_by_role("button", name="Create account").click()
     first_name = page.get_by_label("First name")
+    expect(first_name).to_be_focused()  # the first field in error: its label and message are read
     assert first_name.get_attribute("aria-invalid") == "true"
     assert first_name.get_attribute("aria-describedby") == "id_first_name_error"
     assert page.locator("#id_first_name_error").inner_text() == "This field is required."

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.conftest import assert_no_axe_violations
 from tests.directors.builders import applying, certified, credit_request_decided, director_of, library
@@ -61,6 +62,14 @@ def test_my_staff_at_phone_width_never_scrolls_sideways(login_page, two_librarie
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/my-staff/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Each staff member is a card: the name, then the certification status, every value under its column's
+    # name, all inside the screen (the table scrolled them out of sight, beyond the name and email).
+    row = page.locator("#my-staff tr").filter(has=page.get_by_role("link", name="Vera Valid"))
+    status = row.locator("td[data-label=Certification]")
+    expect(status).to_have_text("VALID")
+    for cell in (status, row.locator("td[data-label='Valid through']"), row.locator("td").last):
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     assert_no_axe_violations(page)
 
 
@@ -75,6 +84,12 @@ def test_reports_page_with_its_charts_is_accessible_and_each_chart_has_its_table
     ):
         assert page.get_by_role("img", name=name).is_visible()
     assert page.get_by_role("table", name="Certified staff per library system").is_visible()
+    # On a 1280-wide screen every table shows all its columns: none is squeezed beside its chart (the share
+    # column was scrolled out of sight) and the library table, which has no chart, takes the whole width.
+    clipped = page.locator(".report .table-wrap").evaluate_all(
+        "wraps => wraps.filter(w => w.scrollWidth > w.clientWidth).map(w => w.getAttribute('aria-label'))"
+    )
+    assert clipped == [], clipped
     assert_no_axe_violations(page)
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

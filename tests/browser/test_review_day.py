@@ -12,6 +12,8 @@ from credentials import rules
 from credentials.models import Credential, ExternalFile
 from credit_requests.models import CreditRequest
 from tests.conftest import assert_no_axe_violations, log_in
+from tests.credentials.applications import registered_application
+from tests.credentials.certification_helpers import certified
 from tests.factories import ReviewerFactory, UserFactory
 from tests.reviews.test_views import _pending_credit_request, _pending_file
 
@@ -159,12 +161,12 @@ def _reviewer_states():
         ("person with a certification", lambda items: f"/review/people/{_certified().pk}/"),
         ("certification", lambda items: f"/review/certifications/{_certified().certifications.get().pk}/"),
         ("reports", lambda items: "/review/reports/"),
+        ("person with a pending request", lambda items: f"/review/people/{items[1].user_id}/"),
     ]
 
 
 def _certified():
     """A learner certified 400 days ago (a certificate, history rows) with a pending credit request."""
-    from tests.credentials.certification_helpers import certified
 
     learner = certified(
         UserFactory(first_name="Cora", last_name="Certified"), at=timezone.now() - dt.timedelta(400)
@@ -218,6 +220,43 @@ def test_reviewer_form_errors_pass_axe(seeded, reviewer_page):
     assert page.problems == [
         "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     ]
+
+
+def _focused(page):
+    return page.evaluate("document.activeElement.outerHTML")
+
+
+def test_a_refused_person_page_action_takes_focus_to_its_error(seeded, reviewer_page):
+    # The person page is long: the error of "Extend an upload window" sat below the fold while focus was at the
+    # top of the page, so a refused change looked like nothing had happened.
+    application = registered_application()
+    deadline = application.upload_deadline
+    page = reviewer_page("wide")
+    page.goto(f"/review/people/{application.user_id}/")
+    too_far = rules.local_date(timezone.now()) + dt.timedelta(days=800)
+    page.get_by_label("New upload deadline").fill(too_far.strftime("%m/%d/%Y"))
+    page.get_by_label("Reason").fill("Phoned: needs the director's signature")
+    page.get_by_role("button", name="Change deadline").click()
+    page.wait_for_load_state("load")
+    focused = _focused(page)[:300]
+    assert focused.startswith('<div class="form-errors"') and "at most 365 days ahead" in focused, focused
+    assert page.locator(".form-errors").is_visible()
+    assert Credential.objects.get(pk=application.pk).upload_deadline == deadline
+    assert_no_axe_violations(page)
+
+
+def test_a_partial_approval_without_notes_takes_focus_to_the_notes_field(seeded, reviewer_page):
+    item = _pending_credit_request()
+    page = reviewer_page("wide")
+    page.goto(_path(item))
+    page.get_by_label("Approved credits").fill("1")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_label("Notes")).to_be_focused()
+    expect(
+        page.get_by_text("Notes are required unless all the requested credits are approved")
+    ).to_be_visible()
+    assert CreditRequest.objects.get(pk=item.pk).status == CreditRequest.Status.PENDING
 
 
 def _admin_paths():

@@ -171,8 +171,11 @@ def test_quiz_with_a_missing_answer_shows_the_error_next_to_the_question(client,
     course = CatalogItem.objects.get(title="Reference Basics")
     EnrollmentFactory(user=learner, course=course)
     html = client.post(reverse("courses:quiz", args=[course.slug]), {}).content.decode()
-    assert "Choose an answer to this question." in html
+    # Each message names its question: the error summary lists them all, one link per question.
+    for number in range(1, course.quiz_questions.count() + 1):
+        assert html.count(f"Question {number}: choose an answer.") == 2
     assert "aria-describedby" in html
+    assert '<a href="#">' not in html  # every summary link goes to its question's first choice
 
 
 def test_dashboard_shows_upload_missing_files_with_deadline(client, learner, seeded):

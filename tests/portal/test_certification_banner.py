@@ -7,7 +7,9 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
+from courses.models import CatalogItem, Enrollment
 from credentials import rules
 from credentials.certification import certification_revoke
 from credentials.models import Certification
@@ -35,7 +37,21 @@ def _banner(client, user):
 def test_a_new_learner_is_not_yet_certified_and_told_how_to_start(client, seeded):
     text, html = _banner(client, UserFactory())
     assert "Part-time Certification: not yet certified" in text
+    assert "complete the four required courses, then register for" in text
     assert "register for “Part-time Certification- Initial Application”" in text
+    assert f'href="{reverse("courses:catalog")}?category=kdla-certifications"' in html
+
+
+def test_once_the_four_courses_are_complete_the_next_step_is_only_to_register(client, seeded):
+    # The banner said "complete the four required courses" while the checklist below it said 4 of 4 done.
+    user = UserFactory()
+    now = timezone.now()
+    for course in CatalogItem.objects.filter(is_required=True):
+        Enrollment.objects.create(user=user, course=course, registered_at=now, completed_at=now)
+    text, html = _banner(client, user)
+    assert "Part-time Certification: not yet certified" in text
+    assert "Next step: register for “Part-time Certification- Initial Application”" in text
+    assert "complete the four required courses" not in text
     assert f'href="{reverse("courses:catalog")}?category=kdla-certifications"' in html
 
 

@@ -80,7 +80,9 @@ def test_a_failed_quiz_keeps_the_answers_and_marks_the_wrong_ones(client, seeded
     html = response.content.decode()
     assert response.status_code == 200
     assert "Every answer must be right to pass" in html
-    assert html.count("This answer is not right") == 2  # next to the question and in the error summary
+    # Next to the question and in the error summary, whose link names the question and goes to its first choice.
+    assert html.count("Question 1: this answer is not right") == 2
+    assert f'<a href="#id_q{first.pk}_0">Question 1: this answer is not right' in html
     chosen = re.search(rf'<input[^>]*id="id_q{first.pk}_{wrong_choice}"[^>]*>', html).group(0)
     assert "checked" in chosen
     for question in others:

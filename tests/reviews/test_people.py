@@ -10,13 +10,22 @@ from django.utils import timezone
 
 from accounts.models import PersonEvent, SentEmail
 from credentials import rules
-from credentials.models import Compliance, Credential, CredentialEvent, CredentialStatus, CreditEntry, Program
+from credentials.models import (
+    Certification,
+    Compliance,
+    Credential,
+    CredentialEvent,
+    CredentialStatus,
+    CreditEntry,
+    Program,
+)
 from credentials.selectors import with_earned
 from credentials.services import credential_expire
 from credit_requests.models import CreditRequest
 from reviews.models import Decision, ReopenedDecision
 from reviews.services import credit_request_decide
 from tests.credentials.applications import registered_application
+from tests.credentials.certification_helpers import certified
 from tests.factories import LibraryFactory, ReviewerFactory, UserFactory
 from tests.reviews.test_views import _pending_credit_request
 
@@ -308,3 +317,18 @@ def test_a_person_never_certified_says_so(client, seeded, reviewer):
     person = registered_application().user
     text = client.get(reverse("reviews:person", args=[person.pk])).content.decode()
     assert "Not certified: no initial application has been approved." in text
+
+
+def test_person_page_shows_the_certification_and_links_to_its_page_and_back(client, seeded, reviewer):
+    # The certification's page (certificates, revocation) was reachable only by typing its address.
+    person = certified(at=timezone.now() - dt.timedelta(days=3))
+    certification = Certification.objects.get(user=person)
+    page = reverse("reviews:certification", args=[certification.pk])
+    text = client.get(reverse("reviews:person", args=[person.pk])).content.decode()
+    assert f'href="{page}"' in text
+    assert (
+        f"valid {_mmddyyyy(certification.valid_from)} through {_mmddyyyy(certification.valid_through)}"
+        in text
+    )
+    back = client.get(page).content.decode()
+    assert f'href="{reverse("reviews:person", args=[person.pk])}"' in back
