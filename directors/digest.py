@@ -11,7 +11,7 @@ from accounts.emails import email_send_once
 from accounts.library_roles import libraries_seen_by
 from accounts.models import User
 from credentials import rules
-from credentials.models import Credential, CredentialStatus, Program
+from credentials.models import CertificateStatus, Credential, CredentialStatus, Program
 from credentials.selectors_certification import (
     certificate_is_renewal,
     certificates_issued,
@@ -54,6 +54,7 @@ def director_digest(*, director, now) -> dict:
     )
     for certificate in approved:
         certificate.renewal = certificate_is_renewal(certificate)
+        certificate.revoked = certificate.status == CertificateStatus.REVOKED
     return {"lapsing": lapsing, "windows": windows, "approved": approved, "last_month": last_month.date()}
 
 
