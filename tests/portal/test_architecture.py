@@ -64,7 +64,10 @@ def test_templates_say_dates_and_hours_through_the_project_formats():
     """Dates are `|date` / `|date:"DATETIME_FORMAT"` (portal/formats) and hours `|hours`: a template that spells
     the format out again drifts when the format changes (36 such places came back with later branches)."""
     spelled = re.compile(r'\|date:"m/d/Y(?: g:i a)?"|\|floatformat:"-2"')
-    templates = [*ROOT.glob("templates/**/*"), *(p for app in APPS for p in (ROOT / app).glob("templates/**/*"))]
+    templates = [
+        *ROOT.glob("templates/**/*"),
+        *(p for app in APPS for p in (ROOT / app).glob("templates/**/*")),
+    ]
     found = [
         f"{path.relative_to(ROOT)}: {match.group(0)}"
         for path in templates
