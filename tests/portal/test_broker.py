@@ -1,0 +1,43 @@
+"""The embedded broker (`make run`, no REDIS_URL) hands the worker whole messages only."""
+
+from django.conf import settings
+from kombu import Connection
+
+from portal import broker
+
+
+def _connection(tmp_path):
+    folder = tmp_path / "queue"
+    folder.mkdir()
+    options = {"data_folder_in": str(folder), "data_folder_out": str(folder), "store_processed": False}
+    return Connection("filesystem://", transport=broker.Transport, transport_options=options), folder
+
+
+def test_the_embedded_broker_is_the_whole_message_transport():
+    if not getattr(settings, "CELERY_BROKER_TRANSPORT", None):  # the Redis run configures Redis instead
+        assert settings.CELERY_BROKER_URL.startswith("redis://")
+        return
+    assert settings.CELERY_BROKER_TRANSPORT == "portal.broker:Transport"
+
+
+def test_a_message_is_never_visible_to_the_worker_before_it_is_written_whole(tmp_path, monkeypatch):
+    connection, folder = _connection(tmp_path)
+    seen_while_writing = []
+    write = broker.Channel._write
+
+    def watching_write(path, data):
+        seen_while_writing.extend(p.name for p in folder.iterdir() if p.name.endswith(".celery.msg"))
+        write(path, data)
+        # Written, not yet renamed: what a polling worker would look for is still absent.
+        seen_while_writing.extend(p.name for p in folder.iterdir() if p.name.endswith(".celery.msg"))
+
+    monkeypatch.setattr(broker.Channel, "_write", staticmethod(watching_write))
+    with connection:
+        queue = connection.SimpleQueue("celery")
+        queue.put({"task": "deliver_emails", "keys": ["a", "b"]})
+        assert seen_while_writing == []
+        assert [p.suffix for p in folder.iterdir()] == [".msg"]
+        message = queue.get(timeout=1)
+        assert message.payload == {"task": "deliver_emails", "keys": ["a", "b"]}
+        message.ack()
+        queue.close()
