@@ -27,11 +27,12 @@ def credential_enroll(*, user, program, start: dt.date, now, actor, note="") -> 
         raise CredentialError(f"{program.name} is an application: staff register for it themselves.")
     today = rules.local_date(now)
     if start > today:
-        raise CredentialError("The cycle cannot start in the future.")
+        raise CredentialError("The cycle cannot start in the future.", field="start")
     start, end = rules.renewal_cycle(start, program.required_setting("cycle_years"))
     if end <= today:
         raise CredentialError(
-            f"A cycle from {start:%m/%d/%Y} would have ended on {end:%m/%d/%Y}: choose a later start date."
+            f"A cycle from {start:%m/%d/%Y} would have ended on {end:%m/%d/%Y}: choose a later start date.",
+            field="start",
         )
     if Credential.objects.filter(user=user, program=program, status=CredentialStatus.ACTIVE).exists():
         raise CredentialError(
@@ -89,7 +90,7 @@ def application_reinstate(*, credential, new_date: dt.date, now, actor, note) ->
         )
     problem = rules.staff_deadline_error(new_date, rules.local_date(now))
     if problem:
-        raise CredentialError(problem)
+        raise CredentialError(problem, field="new_date")
     if Credential.objects.filter(
         user_id=credential.user_id, program=program, status=CredentialStatus.ACTIVE
     ).exists():

@@ -186,15 +186,21 @@ def file_decision(request, pk):
             elif action == "extend":
                 extend_form = ExtendDeadlineForm(request.POST)
                 if extend_form.is_valid():
-                    credential_extend_deadline(
-                        credential=external_file.credential,
-                        new_date=extend_form.cleaned_data["new_date"],
-                        now=now,
-                        actor=request.user,
-                        note=extend_form.cleaned_data["reason"],
-                    )
-                    messages.success(request, "The upload deadline was changed.")
-                    return redirect(here)
+                    try:
+                        credential_extend_deadline(
+                            credential=external_file.credential,
+                            new_date=extend_form.cleaned_data["new_date"],
+                            now=now,
+                            actor=request.user,
+                            note=extend_form.cleaned_data["reason"],
+                        )
+                    except CredentialError as error:
+                        if error.field not in extend_form.fields:
+                            raise
+                        extend_form.add_error(error.field, str(error))  # next to the date, input kept
+                    else:
+                        messages.success(request, "The upload deadline was changed.")
+                        return redirect(here)
             else:
                 messages.error(request, "Choose Approve or Return for more information.")
         except (services.ReviewError, CredentialError) as error:

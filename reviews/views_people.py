@@ -209,8 +209,11 @@ def person(request, pk):
             people_services.PersonError,
             ValidationError,
         ) as error:
-            forms[action].add_error(
-                None, error.messages if isinstance(error, ValidationError) else str(error)
+            form = forms[action]
+            field = getattr(error, "field", None)
+            form.add_error(
+                field if field in form.fields else None,
+                error.messages if isinstance(error, ValidationError) else str(error),
             )
         else:
             messages.success(request, message)

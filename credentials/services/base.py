@@ -6,7 +6,12 @@ from credentials.models import CredentialEvent
 
 
 class CredentialError(Exception):
-    """A refused change; the message is meant for the user."""
+    """A refused change; the message is meant for the user. `field` names the input the refusal is about
+    (e.g. "new_date"), so a form can show it next to that field rather than above the form."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def credential_event_record(*, credential, kind, now, actor=None, from_value="", to_value="", note=""):

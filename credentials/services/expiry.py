@@ -131,7 +131,7 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
         raise CredentialError("Say why the deadline changes.")
     problem = rules.date_out_of_range(new_date) or rules.staff_deadline_error(new_date, rules.local_date(now))
     if problem:
-        raise CredentialError(problem)
+        raise CredentialError(problem, field="new_date")
     new_deadline = rules.end_of_day(new_date)
     if new_deadline == credential.upload_deadline:
         return credential

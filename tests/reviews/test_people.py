@@ -140,7 +140,12 @@ def test_an_extension_too_far_ahead_is_refused_and_nothing_changes(client, seede
         reason="Typo",
     )
     assert response.status_code == 400
-    assert "at most 365 days ahead" in response.content.decode()
+    html = response.content.decode()
+    # Next to the date it is about (the field's error list), with what was typed kept in the field.
+    error_list = html[html.index('id="id_extend-new_date_error"') :]
+    assert "at most 365 days ahead" in error_list[: error_list.index("</ul>")]
+    too_far = _mmddyyyy(_today() + dt.timedelta(days=rules.DEADLINE_MAX_DAYS_AHEAD + 1))
+    assert f'value="{too_far}"' in html
     application.refresh_from_db()
     assert application.upload_deadline == before
 

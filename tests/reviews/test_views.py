@@ -333,9 +333,13 @@ def test_extension_in_the_past_is_refused_with_a_message(client, seeded):
     response = client.post(
         reverse("reviews:file", args=[external_file.pk]),
         {"action": "extend", "new_date": past.strftime("%m/%d/%Y"), "reason": "oops"},
-        follow=True,
     )
-    assert "The new deadline cannot be in the past." in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    # Next to the date field (not a message at the top of a new page), with the typed date kept.
+    error_list = html[html.index('id="id_new_date_error"') :]
+    assert "The new deadline cannot be in the past." in error_list[: error_list.index("</ul>")]
+    assert f'value="{past.strftime("%m/%d/%Y")}"' in html
     assert not CredentialEvent.objects.filter(kind="deadline").exists()
 
 
