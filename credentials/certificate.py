@@ -20,7 +20,9 @@ def _d(day) -> str:
 
 
 def _qr_code(pdf, data, *, x, y, size):
-    code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    """The QR code in a `size` square at (x, y), its quiet zone included: the standard 4 light modules on each
+    side are part of the matrix, so nothing printed next to the square can touch the code."""
+    code = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(data)
     code.make(fit=True)
     matrix = code.get_matrix()
