@@ -104,3 +104,19 @@ def test_operator_names_a_director_in_the_admin(client, seeded):
     )
     role.refresh_from_db()
     assert role.revoked_by == operator
+
+
+def test_grant_role_dry_run_says_what_the_real_run_would_and_changes_nothing(seeded, capsys):
+    person = UserFactory(email="dir@library.example")
+    adair = "adair-county-public-library"
+    call_command("grant_role", "dir@library.example", "director", "--library", adair, "--dry-run")
+    assert capsys.readouterr().out.strip() == (
+        "DRY RUN (nothing changed): dir@library.example is now library director of Adair County Public Library."
+    )
+    person.refresh_from_db()
+    assert not person.directs_libraries and not LibraryRole.objects.exists()
+    call_command("revoke_role", "dir@library.example", "director", "--library", adair, "--dry-run")
+    assert (
+        "DRY RUN (nothing changed): dir@library.example had no role at Adair County"
+        in capsys.readouterr().out
+    )

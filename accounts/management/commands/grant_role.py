@@ -74,24 +74,23 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         label, now = ROLE_KINDS[role].label.lower(), timezone.now()
         for lib in libraries:
-            if dry_run:
-                verb = "grant" if self.granted else "revoke"
-                self.stdout.write(
-                    f"DRY RUN (nothing changed): would {verb} {role} of {lib.slug} for {user.email}."
-                )
-                continue
+            # The real service in a transaction rolled back on --dry-run: it says and refuses exactly what the
+            # real run would.
+            with ops.dry_run_rollback(dry_run):
+                if self.granted:
+                    changed = library_role_grant(user=user, library=lib, kind=role, actor=None, now=now)
+                else:
+                    changed = library_role_revoke(user=user, library=lib, actor=None, now=now)
             if self.granted:
-                changed = library_role_grant(user=user, library=lib, kind=role, actor=None, now=now)
                 message = (
                     f"{user.email} is now {label} of {lib.name}."
                     if changed
                     else f"{user.email} already was {label} of {lib.name}: nothing changed."
                 )
             else:
-                changed = library_role_revoke(user=user, library=lib, actor=None, now=now)
                 message = (
                     f"{user.email} is no longer {label} of {lib.name}."
                     if changed
                     else f"{user.email} had no role at {lib.name}: nothing changed."
                 )
-            self.stdout.write(message)
+            self.stdout.write(f"DRY RUN (nothing changed): {message}" if dry_run else message)
