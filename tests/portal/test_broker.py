@@ -9,7 +9,12 @@ from portal import broker
 def _connection(tmp_path):
     folder = tmp_path / "queue"
     folder.mkdir()
-    options = {"data_folder_in": str(folder), "data_folder_out": str(folder), "store_processed": False}
+    options = {
+        "data_folder_in": str(folder),
+        "data_folder_out": str(folder),
+        "store_processed": False,
+        "control_folder": str(tmp_path / "control"),
+    }
     return Connection("filesystem://", transport=broker.Transport, transport_options=options), folder
 
 
