@@ -93,15 +93,17 @@ def seeded(db):
     call_command("seed_catalog", verbosity=0)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def chromium_path():
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         service_missing(f"Chromium is not installed at {CHROMIUM}: apt-get install chromium")
     return CHROMIUM
 
 
-@pytest.fixture
-def browser(chromium_path):
+@pytest.fixture(scope="module")
+def _chromium(chromium_path):
+    """One Chromium per test module (starting one for every test cost about half a second each); each test
+    still gets its own browser contexts, so no cookie or page outlives it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -119,12 +121,17 @@ def browser(chromium_path):
             ],
         )
         yield browser
-        # While Playwright runs, Django's connections belong to its greenlet's context: close them here, or
-        # pytest-django never does and PostgreSQL refuses to drop the test database at the end of the run.
-        from django.db import connections
-
-        connections.close_all()
         browser.close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    yield _chromium
+    # While Playwright runs, Django's connections belong to its greenlet's context: close them here, or
+    # pytest-django never does and PostgreSQL refuses to drop the test database at the end of the run.
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from kombu import Connection
+from kombu.transport import virtual
 
 from portal import broker
 
@@ -37,6 +38,9 @@ def test_a_message_is_never_visible_to_the_worker_before_it_is_written_whole(tmp
         seen_while_writing.extend(p.name for p in folder.iterdir() if p.name.endswith(".celery.msg"))
 
     monkeypatch.setattr(broker.Channel, "_write", staticmethod(watching_write))
+    # kombu keeps the filesystem transport's exchanges and bindings in one process-wide state: a fresh one, so
+    # bindings another test declared (the worker test's) do not stand in for this folder's.
+    monkeypatch.setattr(broker.Transport, "global_state", virtual.BrokerState())
     with connection:
         queue = connection.SimpleQueue("celery")
         queue.put({"task": "deliver_emails", "keys": ["a", "b"]})
