@@ -41,8 +41,13 @@ class Library(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            self.slug = library_slug(self.name)
         super().save(*args, **kwargs)
+
+
+def library_slug(name: str) -> str:
+    """The slug a library system gets from its name (commands name libraries by it)."""
+    return slugify(name)[:200]
 
 
 _USER_WITH_REVIEW_PERMISSION_SQL = """

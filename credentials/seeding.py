@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.models import Library, Region
+from accounts.models import Library, Region, library_slug
 from accounts.regions import REGION_COUNTIES, region_name_for
 from courses import content_files
 from courses.models import CatalogItem, Category, Lesson, QuizQuestion
@@ -160,18 +160,44 @@ def seed_catalog(*, update=False, dry_run=False) -> SeedResult:
     return result
 
 
+def _region_of(library_name, regions):
+    name = region_name_for(library_name)
+    return regions.get(name) if name else None
+
+
+def _seed_libraries(seeder) -> int:
+    """The KDLA regions and the library systems, each library in its region: a few queries whatever the
+    length of the list (one get_or_create per library was most of a seed's queries). Library rows have no seeded
+    fields to update; a library's region is set only while it has none, so an operator's change of region in
+    the admin survives a re-seed. Returns how many libraries were created."""
+    regions = {region.name: region for region in Region.objects.filter(name__in=REGION_COUNTIES)}
+    new_regions = [Region(name=name) for name in REGION_COUNTIES if name not in regions]
+    if new_regions:
+        Region.objects.bulk_create(new_regions)
+        seeder.created += [f"region {region.name}" for region in new_regions]
+        regions = {region.name: region for region in Region.objects.filter(name__in=REGION_COUNTIES)}
+    names = content_files.libraries()
+    existing = {library.name: library for library in Library.objects.filter(name__in=names)}
+    new_libraries = [
+        Library(name=name, slug=library_slug(name), region=_region_of(name, regions))
+        for name in names
+        if name not in existing
+    ]
+    Library.objects.bulk_create(new_libraries)
+    seeder.created += [f"library {library.name}" for library in new_libraries]
+    regionless = []
+    for library in existing.values():
+        region = _region_of(library.name, regions)
+        if library.region_id is None and region is not None:
+            library.region = region
+            regionless.append(library)
+    Library.objects.bulk_update(regionless, ["region"])
+    return len(new_libraries)
+
+
 def _seed(seeder) -> SeedResult:
     counts = {"libraries": 0, "categories": 0, "courses": 0, "lessons": 0, "programs": 0}
-    regions = {name: Region.objects.get_or_create(name=name)[0] for name in REGION_COUNTIES}
-    for name in content_files.libraries():
-        library, created = seeder.upsert(Library, name=name)
-        counts["libraries"] += created
-        region_name = region_name_for(name)
-        region = regions.get(region_name) if region_name else None
-        if library.region_id is None and region is not None:
-            # Only while it has none: an operator's change of region in the admin survives a re-seed.
-            library.region = region
-            library.save(update_fields=["region"])
+    counts["libraries"] = _seed_libraries(seeder)
     categories = {}
     for row in content_files.categories():
         category, created = seeder.upsert(
