@@ -153,7 +153,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.ProfileSignupForm"
-ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm"}  # no enumeration by timing either
+# signup: no enumeration by timing either; login: "Forgot your password?" after the form, not inside it
+ACCOUNT_FORMS = {"signup": "accounts.signup.SignupForm", "login": "accounts.login.LoginForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KDLA Portal] "
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For: 0 for

@@ -166,3 +166,21 @@ def test_password_reset_pages_from_the_emailed_link_are_accessible(page, mailout
 
     log_in(page, user.email, NEW_PASSWORD)
     page.get_by_role("heading", name="Dashboard").wait_for()
+
+
+FOCUSED_NAME = (
+    "(el => (el.labels && el.labels.length ? el.labels[0] : el).textContent.trim())(document.activeElement)"
+)
+
+
+def test_login_form_fields_come_first_in_the_tab_order_and_the_reset_link_after_the_button(page):
+    # "Forgot your password?" was the password field's help text, drawn between Email and Password: a
+    # keyboard user tabbed from the email onto the link instead of the password.
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").focus()
+    order = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(FOCUSED_NAME))
+    assert order == ["Password (*)", "Remember Me", "Log in", "Forgot your password?"], order
+    assert_no_axe_violations(page)
