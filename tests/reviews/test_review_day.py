@@ -270,7 +270,7 @@ def test_queue_shows_requested_hours_and_marks_items_close_to_their_deadline(cli
         for learner in ("Sue Soon", "Lou Later", "Tia Today", "Pam Passed")
         if learner in row
     }
-    assert '<td class="numeric">3</td>' in by_learner["Sue Soon"]
+    assert '<td class="numeric card-half" data-label="Requested hours">3</td>' in by_learner["Sue Soon"]
     assert '<span class="badge due-soon">Due in 7 days</span>' in by_learner["Sue Soon"]
     assert (today + dt.timedelta(days=7)).strftime("%m/%d/%Y") in by_learner["Sue Soon"]
     assert "due-soon" not in by_learner["Lou Later"]
