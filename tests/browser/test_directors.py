@@ -73,6 +73,21 @@ def test_my_staff_at_phone_width_never_scrolls_sideways(login_page, two_librarie
     assert_no_axe_violations(page)
 
 
+def test_my_staff_fits_a_1280_screen_without_sideways_scrolling(login_page, two_libraries):
+    # Eleven columns (the CSV's) scrolled the last three out of sight; the page pairs values instead.
+    page = login_page(two_libraries["director"])
+    page.goto("/my-staff/")
+    wrap = page.get_by_role("region", name="Staff list")
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth")
+    row = page.locator("#my-staff tr").filter(has=page.get_by_role("link", name="Vera Valid"))
+    expect(row.get_by_role("rowheader")).to_contain_text(two_libraries["mine"].email)
+    expect(row.locator("td[data-label=Hours]")).to_have_text("0 of 15")
+    assert row.locator("td[data-label='Pending review']").inner_text() == "0 files\n0 credit requests"
+    for cell in row.locator("td").all():
+        box = cell.bounding_box()
+        assert box["x"] + box["width"] <= 1280, box
+
+
 def test_reports_page_with_its_charts_is_accessible_and_each_chart_has_its_table(login_page, two_libraries):
     page = login_page(ReviewerFactory())
     page.goto("/review/")

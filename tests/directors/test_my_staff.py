@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from credentials.models import CreditEntry
+from directors.views import CSV_HEADER
 from tests.conftest import eastern
 from tests.directors.builders import (
     applying,
@@ -68,11 +69,13 @@ def staff(seeded, frozen):
 
 
 def table_rows(html):
+    """Each row's values in the CSV's columns: the page pairs some values in one cell (email under the name,
+    "earned of required" hours, ...), each in an element that names its CSV column; one missing is empty."""
     body = re.search(r'<table id="my-staff"[^>]*>.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     rows = []
     for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
-        rows.append([re.sub(r"<[^>]+>", "", cell).strip().replace("—", "") for cell in cells])
+        values = dict(re.findall(r'data-column="([^"]+)"[^>]*>([^<]*)<', row))
+        rows.append([values.get(column, "").strip().replace("—", "") for column in CSV_HEADER])
     return rows
 
 
