@@ -110,3 +110,24 @@ def test_reports_page_with_its_charts_is_accessible_and_each_chart_has_its_table
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_no_axe_violations(page)
+
+
+def test_report_charts_stay_legible_on_a_phone_with_the_tables_numbers(login_page, two_libraries):
+    # Scaled down to a phone's width, the charts' text was about 6 pixels high. They are now drawn at their
+    # size: each label with its number on one line, the bar below, the whole chart inside the screen.
+    page = login_page(ReviewerFactory())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/review/reports/")
+    for chart in page.locator(".chart svg").all():
+        box = chart.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        heights = chart.locator("text").evaluate_all(
+            "texts => texts.map(t => t.getBoundingClientRect().height)"
+        )
+        assert min(heights) >= 14, heights
+    chart = page.get_by_role("img", name="Share of staff certified, per KDLA region")
+    texts = chart.locator("text").evaluate_all("texts => texts.map(t => t.textContent.replace('%', ''))")
+    table = page.get_by_role("table", name="Certified staff per KDLA region")
+    rows = [row.locator("th, td").all_inner_texts() for row in table.locator("tbody tr").all()]
+    shares = {row[0]: row[3] for row in rows if row[0] != "All regions"}
+    assert dict(zip(texts[::2], texts[1::2], strict=True)) == shares
