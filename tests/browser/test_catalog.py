@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses import services
 from courses.models import CatalogItem, Enrollment
@@ -122,3 +123,29 @@ def test_category_filter_works_without_javascript(seeded, no_js_login_page):
     page.get_by_label("Category").select_option(label="KDLA Certifications")
     page.get_by_role("button", name="Show").click()
     assert page.locator(".catalog-card").count() == 2
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
+def test_after_register_proceed_to_checkout_stays_in_view_above_the_registered_card(
+    seeded, login_page, viewport
+):
+    # After "Register" the page goes down to the registered card (its heading takes focus), which left the
+    # next step, "Proceed to Checkout" at the top right, above the fold. It now stays in view, never
+    # covering the card that has focus.
+    page = login_page(UserFactory())
+    page.set_viewport_size(viewport)
+    page.goto("/catalog/")
+    card = page.get_by_role("listitem").filter(
+        has=page.get_by_role("heading", name="Early Literacy and Storytime Basics")
+    )
+    card.get_by_role("button", name="Register").click()
+    heading = card.get_by_role("heading")
+    expect(heading).to_be_focused()
+    assert page.evaluate("window.scrollY") > viewport["height"]  # the card is far down the page
+    checkout = page.get_by_role("button", name="Proceed to Checkout").bounding_box()
+    card_top = heading.bounding_box()
+    assert checkout["y"] >= 0 and checkout["y"] + checkout["height"] <= viewport["height"], checkout
+    assert card_top["y"] >= checkout["y"] + checkout["height"], (card_top, checkout)
+    if viewport["width"] == 1280:  # the guide's place: top right
+        assert checkout["x"] + checkout["width"] > 1280 - 60
+    assert_no_axe_violations(page)
