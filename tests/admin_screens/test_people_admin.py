@@ -51,6 +51,25 @@ def test_users_list_filters_by_verified_and_active(client, operator):
     assert "gone@library.example" in text and "new@library.example" not in text
 
 
+def test_users_list_library_drop_down_filters_and_ignores_a_bad_value(client, operator):
+    boone = LibraryFactory(name="Boone County Public Library")
+    UserFactory(email="pat@boone.example", library=boone)
+    UserFactory(email="lee@elsewhere.example")
+    url = reverse("admin:accounts_user_changelist")
+    text = client.get(url, {"library": boone.pk, "is_active__exact": "1"}).content.decode()
+    assert "pat@boone.example" in text and "lee@elsewhere.example" not in text
+    # The drop-down keeps the page's other parameters and shows the choice made.
+    assert '<input type="hidden" name="is_active__exact" value="1">' in text
+    assert f'<option value="{boone.pk}" selected>Boone County Public Library</option>' in text
+    for value in ("", "not-a-number"):  # "All", or a hand-typed value: everyone, no error page
+        response = client.get(url, {"library": value})
+        assert response.status_code == 200
+        assert (
+            "pat@boone.example" in response.content.decode()
+            and "lee@elsewhere.example" in response.content.decode()
+        )
+
+
 def test_users_list_query_count_does_not_grow_with_people(client, operator, django_assert_max_num_queries):
     for _ in range(30):
         ReviewerFactory()

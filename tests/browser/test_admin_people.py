@@ -1,6 +1,7 @@
 """In a real browser: an operator makes a new staff member a reviewer in the admin; they then see "Review"."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import assert_no_axe_violations, log_in
 from tests.factories import PASSWORD, UserFactory, reviewers_group
@@ -70,3 +71,39 @@ def test_reviewer_finds_a_staff_member_with_nothing_pending_and_extends_their_wi
     application.refresh_from_db()
     assert rules.local_date(application.upload_deadline) == new_date
     assert CredentialEvent.objects.filter(credential=application, kind="deadline").count() == 1
+
+
+def test_admin_users_library_filter_is_a_drop_down_that_keeps_the_other_filters(seeded, login_page):
+    from accounts.models import Library
+
+    adair = Library.objects.get(slug="adair-county-public-library")
+    UserFactory(library=adair, first_name="Ada", last_name="Adair")
+    UserFactory(
+        library=Library.objects.get(slug="allen-county-public-library"), first_name="Al", last_name="Allen"
+    )
+    UserFactory(library=adair, first_name="Gone", last_name="Adair", is_active=False)
+    UserFactory(library=None, first_name="Nola", last_name="Nolibrary")
+    page = login_page(UserFactory(is_staff=True, is_superuser=True, library=None))
+    page.goto("/admin/accounts/user/?is_active__exact=1")
+    # The ~120 library systems were a column of links 4,000 pixels long beside the table.
+    filters = page.locator("#changelist-filter").bounding_box()
+    assert filters["height"] < 900 and filters["width"] <= 260, filters
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Library system").select_option(label="Adair County Public Library")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(f"**library={adair.pk}**")
+    assert "is_active__exact=1" in page.url  # the other filter is kept
+    results = page.locator("#result_list tbody")
+    expect(results.get_by_text("Ada Adair", exact=True)).to_be_visible()
+    expect(results.get_by_role("row")).to_have_count(1)  # not Al Allen, not the deactivated Adair
+    expect(page.get_by_label("Library system")).to_have_value(str(adair.pk))
+
+    page.get_by_label("Library system").select_option(label="No library system")
+    page.get_by_role("button", name="Filter").click()
+    expect(results.get_by_text("Nola Nolibrary", exact=True)).to_be_visible()
+    page.get_by_label("Library system").select_option(label="All")
+    page.get_by_role("button", name="Filter").click()
+    expect(results.get_by_role("row")).to_have_count(4)  # every active account, the operator too
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_no_axe_violations(page)
