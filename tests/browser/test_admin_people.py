@@ -88,6 +88,8 @@ def test_admin_users_library_filter_is_a_drop_down_that_keeps_the_other_filters(
     # The ~120 library systems were a column of links 4,000 pixels long beside the table.
     filters = page.locator("#changelist-filter").bounding_box()
     assert filters["height"] < 900 and filters["width"] <= 260, filters
+    # The list's columns fit beside the filter at 1,280: no sideways scrolling of the results.
+    assert page.locator(".results").evaluate("e => e.scrollWidth <= e.clientWidth"), "the Users list scrolls"
     assert_no_axe_violations(page)
 
     page.get_by_label("Library system").select_option(label="Adair County Public Library")
