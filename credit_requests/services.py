@@ -27,7 +27,12 @@ from credentials.files import (
     virus_scan_enqueue,
 )
 from credentials.models import Credential, CreditEntry, EventKind
-from credentials.services.base import already_decided_message, credential_event_record, self_decision_refusal
+from credentials.services.base import (
+    already_decided_message,
+    credential_event_record,
+    row_status_move,
+    self_decision_refusal,
+)
 from credentials.services.ledger import credential_add_credit
 from credit_requests.models import CreditRequest
 from credit_requests.rules import credit_decision_status
@@ -222,31 +227,21 @@ def credit_request_transition(
         .select_related("credential")
         .get(pk=credit_request_id)
     )
-    if credit_request.status == to_status:
-        return credit_request, False
-    if to_status not in TRANSITIONS[Status(credit_request.status)]:
-        raise CreditRequestError(
-            f"This request is {credit_request.get_status_display()} and cannot become {Status(to_status).label}."
-        )
-    from_status = credit_request.status
-    credit_request.status = to_status
-    for name, value in (fields or {}).items():
-        setattr(credit_request, name, value)
-    credit_request.save(update_fields=["status", *(fields or {})])
-    if event is not None:
-        kind, note = event(credit_request)
-        credential_event_record(
-            credential=credit_request.credential,
-            kind=kind,
-            now=now,
-            actor=actor,
-            from_value=Status(from_status).label,
-            to_value=Status(to_status).label,
-            note=note,
-        )
-    if email is not None:
-        email_send_once(**email(credit_request))
-    return credit_request, True
+    changed = row_status_move(
+        credit_request,
+        to_status=to_status,
+        allowed=TRANSITIONS,
+        statuses=Status,
+        refuse=lambda row: CreditRequestError(
+            f"This request is {row.get_status_display()} and cannot become {Status(to_status).label}."
+        ),
+        now=now,
+        actor=actor,
+        fields=fields,
+        event=event,
+        email=email,
+    )
+    return credit_request, changed
 
 
 @transaction.atomic

@@ -1,6 +1,11 @@
-"""What every credentials story shares: the refusal error, the history record, and the wording of the two
-refusals every decision shares ("already decided", "not your own item")."""
+"""What every credentials story shares: the refusal error, the history record, the steps of a status move
+whose history is a credential's, and the wording of the two refusals every decision shares ("already decided",
+"not your own item")."""
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from accounts.emails import email_send_once
 from credentials import rules
 from credentials.models import CredentialEvent
 
@@ -25,6 +30,53 @@ def credential_event_record(*, credential, kind, now, actor=None, from_value="",
         note=note,
         at=now,
     )
+
+
+def row_status_move(
+    row,
+    *,
+    to_status,
+    allowed: Mapping[Any, set],
+    statuses,
+    refuse: Callable[[Any], Exception],
+    now,
+    actor=None,
+    fields: dict | None = None,
+    event: Callable[[Any], tuple[str, str]] | None = None,
+    credential_of: Callable[[Any], Any] = lambda row: row.credential,
+    email: Callable[[Any], dict] | None = None,
+) -> bool:
+    """The steps of every status move of a credential, a file or a credit request (`row`, locked by the
+    caller's transition function, which owns the model's table `allowed`). Returns whether it moved.
+
+    Already in `to_status`: nothing happens (safe to repeat). A move `allowed` forbids: `refuse(row)` is raised.
+    Otherwise the status is saved with `fields` (name -> value); `event(row)` gives the (kind, note) of the
+    history line recorded on `credential_of(row)` from the old to the new status's label (`statuses` is the
+    status enum); `email(row)` gives `accounts.emails.email_send_once`'s arguments (sent on commit, once per key).
+    """
+    if row.status == to_status:
+        return False
+    from_status = statuses(row.status)
+    if to_status not in allowed[from_status]:
+        raise refuse(row)
+    row.status = to_status
+    for name, value in (fields or {}).items():
+        setattr(row, name, value)
+    row.save(update_fields=["status", *(fields or {})])
+    if event is not None:
+        kind, note = event(row)
+        credential_event_record(
+            credential=credential_of(row),
+            kind=kind,
+            now=now,
+            actor=actor,
+            from_value=from_status.label,
+            to_value=statuses(to_status).label,
+            note=note,
+        )
+    if email is not None:
+        email_send_once(**email(row))
+    return True
 
 
 def already_decided_message(*, noun, outcome, decided_by, decided_at) -> str:

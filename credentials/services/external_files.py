@@ -15,6 +15,7 @@ from credentials.services.base import (
     CredentialError,
     already_decided_message,
     credential_event_record,
+    row_status_move,
     self_decision_refusal,
 )
 from credentials.services.registration import application_complete
@@ -150,29 +151,19 @@ def external_file_transition(
         .select_related("credential__program", "owner", "document_type")
         .get(pk=external_file_id)
     )
-    if external_file.status == to_status:
-        return external_file, False
-    if to_status not in FILE_TRANSITIONS[Status(external_file.status)]:
-        raise CredentialError(_refused_move(external_file, to_status))
-    from_status = external_file.status
-    external_file.status = to_status
-    for name, value in (fields or {}).items():
-        setattr(external_file, name, value)
-    external_file.save(update_fields=["status", *(fields or {})])
-    if event is not None:
-        kind, note = event(external_file)
-        credential_event_record(
-            credential=external_file.credential,
-            kind=kind,
-            now=now,
-            actor=actor,
-            from_value=Status(from_status).label,
-            to_value=Status(to_status).label,
-            note=note,
-        )
-    if email is not None:
-        email_send_once(**email(external_file))
-    return external_file, True
+    changed = row_status_move(
+        external_file,
+        to_status=to_status,
+        allowed=FILE_TRANSITIONS,
+        statuses=Status,
+        refuse=lambda row: CredentialError(_refused_move(row, to_status)),
+        now=now,
+        actor=actor,
+        fields=fields,
+        event=event,
+        email=email,
+    )
+    return external_file, changed
 
 
 DECISION_EVENTS = {Status.APPROVED: EventKind.FILE_APPROVED, Status.RETURNED: EventKind.FILE_RETURNED}

@@ -9,9 +9,8 @@ and reads the same table.
 
 from django.db import transaction
 
-from accounts.emails import email_send_once
 from credentials.models import Compliance, Credential, CredentialStatus, EventKind
-from credentials.services.base import CredentialError, credential_event_record
+from credentials.services.base import CredentialError, row_status_move
 
 TRANSITIONS = {
     CredentialStatus.ACTIVE: {CredentialStatus.COMPLETED, CredentialStatus.EXPIRED},
@@ -42,30 +41,21 @@ def credential_transition(
     credential = (
         Credential.objects.select_for_update().select_related("program", "user").get(pk=credential_id)
     )
-    if credential.status == to_status:
-        return credential, False
-    if to_status not in TRANSITIONS[CredentialStatus(credential.status)]:
-        raise CredentialError(
-            f"{credential.program.credential_name} is {credential.get_status_display()} and cannot become "
+    stamped = {STAMPED[to_status]: now} if to_status in STAMPED else {}
+    changed = row_status_move(
+        credential,
+        to_status=to_status,
+        allowed=TRANSITIONS,
+        statuses=CredentialStatus,
+        refuse=lambda row: CredentialError(
+            f"{row.program.credential_name} is {row.get_status_display()} and cannot become "
             f"{CredentialStatus(to_status).label}."
-        )
-    from_status = credential.status
-    credential.status = to_status
-    credential.compliance = COMPLIANCE_FOR[to_status]
-    if to_status in STAMPED:
-        setattr(credential, STAMPED[to_status], now)
-    for name, value in (fields or {}).items():
-        setattr(credential, name, value)
-    credential.save(update_fields=["status", "compliance", "completed_at", "expired_at", *(fields or {})])
-    credential_event_record(
-        credential=credential,
-        kind=kind,
+        ),
         now=now,
         actor=actor,
-        from_value=CredentialStatus(from_status).label,
-        to_value=CredentialStatus(to_status).label,
-        note=note,
+        fields={"compliance": COMPLIANCE_FOR[to_status], **stamped, **(fields or {})},
+        event=lambda row: (kind, note),
+        credential_of=lambda row: row,
+        email=email,
     )
-    if email is not None:
-        email_send_once(**email(credential))
-    return credential, True
+    return credential, changed
