@@ -140,3 +140,112 @@ def test_profile_names_are_stored_without_zero_width_characters(client):
     )
     user.refresh_from_db()
     assert (user.first_name, user.last_name) == ("Pat", "Doe")
+
+
+# Every form field a person types free text into is a FreeTextField (cleaned before it is checked and stored).
+# Text fields that are not free text: numbers typed as text and a search box that is never stored.
+NOT_FREE_TEXT = {
+    "credit_requests.forms.CreditRequestForm.requested_credits",
+    "credit_requests.forms.CreditDecisionForm.approved_credits",
+    "courses.forms.CatalogFilterForm.q",
+}
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_free_text_form_field_is_cleaned():
+    """The person page's reasons and notes, the revocation reason and the admin's forms were plain CharFields:
+    a reviewer's note kept a U+202E that reorders what the next reviewer reads."""
+    from importlib import import_module
+
+    from django import forms
+    from django.conf import settings
+
+    import_module(settings.ROOT_URLCONF)  # imports every view module (and the admin's), hence every form
+    ours = {"accounts", "courses", "credentials", "credit_requests", "reviews", "directors", "portal"}
+    plain = sorted(
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in set(_subclasses(forms.BaseForm))
+        if form.__module__.split(".")[0] in ours
+        for name, field in getattr(form, "base_fields", {}).items()
+        if type(field) is forms.CharField
+    )
+    offenders = [name for name in plain if name not in NOT_FREE_TEXT]
+    assert offenders == [], "\n".join(offenders)
+
+
+def test_a_person_page_reason_is_stored_without_bidi_or_zero_width_characters(client, seeded):
+    from tests.credentials.applications import registered_application
+
+    application = registered_application()
+    client.force_login(ReviewerFactory())
+    new_date = rules.local_date(timezone.now()) + dt.timedelta(days=45)
+    response = client.post(
+        reverse("reviews:person", args=[application.user.pk]),
+        {
+            "action": "extend",
+            "extend-record": application.pk,
+            "extend-new_date": new_date.strftime("%m/%d/%Y"),
+            "extend-reason": f"Sick{RLO}leave{ZWSP}{ZWJ}{BOM}!",
+        },
+    )
+    assert response.status_code == 302
+    assert CredentialEvent.objects.get(kind="deadline").note == "Sickleave!"
+
+
+def test_history_notes_are_cleaned_by_the_services_that_record_them(seeded):
+    """Services clean again what they store (a command or an admin action passes no form)."""
+    from accounts.models import PersonEvent
+    from accounts.people import person_note_add
+    from credentials import services
+    from tests.credentials.applications import registered_application
+
+    application = registered_application()
+    services.credential_extend_deadline(
+        credential=application,
+        new_date=rules.local_date(timezone.now()) + dt.timedelta(days=45),
+        now=timezone.now(),
+        actor=None,
+        note=f"By{RLO} phone{ZWSP}",
+    )
+    assert CredentialEvent.objects.get(kind="deadline").note == "By phone"
+    person_note_add(user=application.user, actor=None, now=timezone.now(), note=f"{BOM}Called{ZWJ} back")
+    assert PersonEvent.objects.get(kind=PersonEvent.Kind.NOTE).note == "Called back"
+
+
+def test_a_revocation_reason_is_stored_and_emailed_without_bidi_overrides(seeded):
+    from credentials.certification import certification_revoke
+    from credentials.models import Certification
+    from tests.credentials.certification_helpers import certified
+
+    user = certified(at=timezone.now() - dt.timedelta(days=30))
+    certification_revoke(
+        certification=Certification.objects.get(user=user),
+        reviewer=ReviewerFactory(),
+        reason=f"Signed by{RLO} someone else{ZWSP}",
+        now=timezone.now(),
+    )
+    certification = Certification.objects.get(user=user)
+    assert certification.revoked_reason == "Signed by someone else"
+    assert certification.events.get(kind="revoked").note == "Signed by someone else"
+
+
+def test_staff_import_stores_names_without_invisible_characters(seeded, tmp_path):
+    from accounts.models import Library, User
+    from accounts.services import staff_import
+
+    library = Library.objects.order_by("name").first()
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "email,first_name,last_name,library,job_title\n"
+        f"pat@example.org,Pat{ZWSP},{RLO}Doe,{library.name},Clerk{BOM}\n",
+        encoding="utf-8",
+    )
+    with path.open(encoding="utf-8") as handle:
+        staff_import(handle=handle)
+    user = User.objects.get(email="pat@example.org")
+    assert (user.first_name, user.last_name, user.job_title) == ("Pat", "Doe", "Clerk")
