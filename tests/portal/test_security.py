@@ -262,8 +262,7 @@ def test_reviewer_without_totp_cannot_open_someone_elses_documents_when_mfa_is_r
     from django.utils import timezone
 
     from credentials import rules
-    from credentials import services as credential_services
-    from tests.credentials.applications import application_form_type, registered_application, upload
+    from tests.credentials.applications import uploaded_application_file
     from tests.credit_requests.helpers import submit
     from tests.factories import CredentialFactory
 
@@ -274,15 +273,7 @@ def test_reviewer_without_totp_cannot_open_someone_elses_documents_when_mfa_is_r
         now=timezone.now(),
         activity_date=start,
     )
-    application = registered_application()
-    external_file = credential_services.external_file_upload(
-        user=application.user,
-        credential=application,
-        document_type=application_form_type(),
-        description="Signed application",
-        uploaded_file=upload(),
-        now=timezone.now(),
-    )
+    external_file = uploaded_application_file()
     documents = [
         reverse("credit_requests:file", args=[credit_request.pk]),
         reverse("credit_requests:file_inline", args=[credit_request.pk]),
