@@ -287,6 +287,10 @@ else:
         # kombu's default control folder is ./control in the working directory
         "control_folder": str(CELERY_DIR / "control"),
     }
+    # kombu expects them to exist: created here, so a web server, command, worker or beat started any way (not
+    # only by `make run`) can enqueue and consume, wherever PORTAL_VAR_DIR points.
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
