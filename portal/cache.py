@@ -60,11 +60,12 @@ class FailOpenRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._location = ",".join(self._servers)
+        self._location = server if isinstance(server, str) else ",".join(server)
 
     def ping(self):
         """A round trip to Redis that raises when it is unreachable (the readiness probe's cache check)."""
-        return self._cache.get_client(write=True).ping()
+        client = self._cache.get_client(write=True)  # type: ignore[attr-defined]  # Django's, not in django-stubs
+        return client.ping()
 
     get = _fail_open(lambda key, default=None, version=None: default)(RedisCache.get)
     get_many = _fail_open(lambda keys, version=None: {})(RedisCache.get_many)
