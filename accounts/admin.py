@@ -16,6 +16,7 @@ from django.utils.html import format_html
 
 from accounts import people, roles
 from accounts.models import Library, PersonEvent, User
+from portal.text import FreeTextField
 
 
 def _role_field(role):
@@ -26,6 +27,7 @@ class _UserAdminFormBase(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "library", "job_title"]
+        field_classes = {"first_name": FreeTextField, "last_name": FreeTextField, "job_title": FreeTextField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

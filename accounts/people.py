@@ -7,6 +7,7 @@ Each records a PersonEvent with who, when and the note. A person with history is
 from django.db import transaction
 
 from accounts.models import PersonEvent, User
+from portal.text import clean_text
 
 NOTE_MAX_LENGTH = 2000
 PROFILE_FIELDS = {"first_name": "First name", "last_name": "Last name", "job_title": "Job title"}
@@ -17,7 +18,8 @@ class PersonError(Exception):
 
 
 def person_event_record(*, user, kind, actor, now, note="") -> PersonEvent:
-    return PersonEvent.objects.create(user=user, actor=actor, kind=kind, note=note, at=now)
+    """One line of the person's history; the note is stored cleaned (`portal.text.clean_text`)."""
+    return PersonEvent.objects.create(user=user, actor=actor, kind=kind, note=clean_text(note), at=now)
 
 
 def person_has_history(user) -> bool:
@@ -38,7 +40,7 @@ def person_has_history(user) -> bool:
 
 @transaction.atomic
 def person_note_add(*, user, actor, now, note) -> PersonEvent:
-    note = (note or "").strip()
+    note = clean_text(note)
     if not note:
         raise PersonError("Write the note.")
     if len(note) > NOTE_MAX_LENGTH:

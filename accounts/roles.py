@@ -70,6 +70,7 @@ def user_roles(user) -> list[Role]:
 def role_set(*, user, role: Role, granted: bool, actor, now, note="") -> bool:
     """Grant or revoke `role`; records a PersonEvent (who, when). Returns False if nothing changed."""
     from accounts.models import PersonEvent
+    from accounts.people import person_event_record
 
     if user_has_role(user, role) == granted:
         return False
@@ -84,11 +85,11 @@ def role_set(*, user, role: Role, granted: bool, actor, now, note="") -> bool:
     else:
         group, _ = Group.objects.get_or_create(name=role.group)
         (user.groups.add if granted else user.groups.remove)(group)
-    PersonEvent.objects.create(
+    person_event_record(
         user=user,
         actor=actor,
         kind=PersonEvent.Kind.ROLE_GRANTED if granted else PersonEvent.Kind.ROLE_REVOKED,
         note=f"{role.label}" + (f": {note}" if note else ""),
-        at=now,
+        now=now,
     )
     return True

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import Library, User
-from portal.text import max_length
+from portal.text import clean_text, max_length
 
 STAFF_COLUMNS = ["email", "first_name", "last_name", "library", "job_title"]
 PROFILE_FIELDS = ["first_name", "last_name", "library", "job_title"]
@@ -59,7 +59,7 @@ def staff_rows_parse(handle) -> tuple[list[StaffRow], list[tuple[int, str]]]:
         if None in record:
             errors.append((line, "too many columns (quote values that contain commas)."))
             continue
-        values = {column: (record.get(column) or "").strip() for column in STAFF_COLUMNS}
+        values = {column: clean_text(record.get(column), multiline=False) for column in STAFF_COLUMNS}
         if not any(values.values()):
             continue  # a blank line
         problems = []

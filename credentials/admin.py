@@ -15,11 +15,12 @@ from accounts.models import REVIEW_PERMISSION
 from courses.admin import StaffCanEdit, StaffCanView
 from credentials import services
 from credentials.models import Credential, CredentialEvent, CreditEntry, DocumentType, Program
+from portal.text import FreeTextField
 
 
 class ExtendDeadlineForm(forms.Form):
     new_date = forms.DateField(label="New upload deadline", help_text="MM/DD/YYYY, at most a year ahead.")
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Reason", max_length=1000, help_text="Recorded in each credential's history."
     )
 

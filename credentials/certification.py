@@ -39,6 +39,7 @@ from credentials.models import (
     Program,
 )
 from credentials.selectors_certification import latest_certification
+from portal.text import clean_text
 
 # Allowed moves of a certification (None: not certified yet). VALID -> VALID is a renewal (extension).
 ALLOWED_TRANSITIONS = {
@@ -98,7 +99,7 @@ def certification_event_record(*, certification, kind, now, actor=None, from_val
         actor=actor,
         from_value=str(from_value),
         to_value=str(to_value),
-        note=note,
+        note=clean_text(note),
         at=now,
     )
 
@@ -435,7 +436,7 @@ def certification_revoke(*, certification, reviewer, reason, now) -> Certificati
     NON-COMPLIANT, the learner emailed the reason. Repeating it changes nothing."""
     if not (reviewer.is_active and reviewer.is_reviewer):
         raise PermissionDenied("Only KDLA reviewers revoke certifications.")
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise CertificationError("Say why the certification is revoked: the learner is emailed the reason.")
     certification = (

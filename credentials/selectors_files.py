@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
+from accounts.mfa import acts_as_reviewer
 from credentials.models import Credential, CredentialStatus, ExternalFile, Program
 
 
@@ -60,6 +61,6 @@ def credential_for_user(*, user, pk):
 def external_file_for_download(*, user, pk):
     """A file its owner or a reviewer may download; anyone else gets a 404 (not a 403: no existence leak)."""
     files = ExternalFile.objects.select_related("owner")
-    if not user.is_reviewer:
+    if not acts_as_reviewer(user):
         files = files.filter(Q(owner=user))
     return get_object_or_404(files, pk=pk)

@@ -3,6 +3,7 @@
 from django.db.models import F
 from django.shortcuts import get_object_or_404
 
+from accounts.mfa import acts_as_reviewer
 from credentials.models import Credential, CredentialStatus, Program
 from credit_requests.models import CreditRequest
 
@@ -45,7 +46,7 @@ def dashboard_credit_requests(*, user):
 def credit_request_for_file(*, user, pk):
     """A request whose file `user` may read: their own, or any when they are a reviewer."""
     queryset = CreditRequest.objects.all()
-    if not user.is_reviewer:
+    if not acts_as_reviewer(user):
         queryset = queryset.filter(user=user)
     return get_object_or_404(queryset, pk=pk)
 

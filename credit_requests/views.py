@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.mfa import acts_as_reviewer
 from credentials.files import framed_by_portal, private_file_response
 from credit_requests import services
 from credit_requests.forms import CreditRequestForm
@@ -55,7 +56,7 @@ def credit_request_file(request, pk):
 @framed_by_portal
 def credit_request_file_inline(request, pk):
     """View in the browser (reviewers' decision screen)."""
-    if not request.user.is_reviewer:
+    if not acts_as_reviewer(request.user):
         raise Http404
     credit_request = credit_request_for_file(user=request.user, pk=pk)
     return private_file_response(credit_request, inline=True)

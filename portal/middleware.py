@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 
+from accounts.mfa import staff_mfa_missing
 from accounts.sessions import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 from portal.logging import request_id_var, user_id_var
 
@@ -127,31 +128,17 @@ class ReviewerSessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-def user_has_totp(user):
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 class ReviewerMFAMiddleware:
     """With REVIEWER_MFA_REQUIRED on, staff (reviewers, admin staff, superusers) without a TOTP authenticator
-    are sent to set one up before any staff page (REVIEWER_MFA_PATH_PREFIXES: review pages and the admin) opens.
-    A user with TOTP cannot sign in without its code (allauth's MFA stage), so having one means it was used."""
+    are sent to set one up before any staff page (REVIEWER_MFA_PATH_PREFIXES: review pages and the admin) opens
+    (`accounts.mfa`, whose rule the document selectors share)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if getattr(settings, "REVIEWER_MFA_REQUIRED", False):
-            user = getattr(request, "user", None)
-            prefixes = tuple(settings.REVIEWER_MFA_PATH_PREFIXES)
-            if (
-                request.path.startswith(prefixes)
-                and user is not None
-                and user.is_authenticated
-                and (user.is_staff or user.is_superuser or user.is_reviewer)
-                and not user_has_totp(user)
-            ):
-                messages.warning(request, "Set up an authenticator app before you open staff pages.")
-                return redirect("mfa_activate_totp")
+        prefixes = tuple(settings.REVIEWER_MFA_PATH_PREFIXES)
+        if request.path.startswith(prefixes) and staff_mfa_missing(getattr(request, "user", None)):
+            messages.warning(request, "Set up an authenticator app before you open staff pages.")
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -244,6 +244,9 @@ if env("EMAIL_HOST"):
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+    # Seconds before a silent mail server fails the delivery (retried later); Django's default waits forever,
+    # and a delivery stuck forever holds a worker process forever.
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
@@ -288,6 +291,10 @@ else:
         # kombu's default control folder is ./control in the working directory
         "control_folder": str(CELERY_DIR / "control"),
     }
+    # kombu expects them to exist: created here, so a web server, command, worker or beat started any way (not
+    # only by `make run`) can enqueue and consume, wherever PORTAL_VAR_DIR points.
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -3,6 +3,8 @@ from what the page already loaded, so an id of someone else's record is simply n
 
 from django import forms
 
+from portal.text import FreeTextField
+
 DATE_WIDGET = forms.DateInput(format="%m/%d/%Y", attrs={"placeholder": "MM/DD/YYYY", "inputmode": "numeric"})
 DATE_ERRORS = {"required": "Enter a date (MM/DD/YYYY).", "invalid": "Enter a date as MM/DD/YYYY."}
 
@@ -31,7 +33,7 @@ class ExtendWindowForm(_ChoosesRecord):
         error_messages=DATE_ERRORS,
         widget=DATE_WIDGET,
     )
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Reason", max_length=1000, error_messages={"required": "Say why the deadline changes."}
     )
 
@@ -48,13 +50,14 @@ class EnrollForm(_ChoosesRecord):
         error_messages=DATE_ERRORS,
         widget=DATE_WIDGET,
     )
-    note = forms.CharField(label="Note (optional)", required=False, max_length=1000)
+    note = FreeTextField(label="Note (optional)", required=False, max_length=1000)
 
 
 class ReopenForm(_ChoosesRecord):
     record_label = "Decided credit request"
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Reason",
+        multiline=True,
         max_length=2000,
         help_text="Emailed to the learner and recorded in the history.",
         error_messages={"required": "Say why the decision is reopened."},
@@ -63,8 +66,9 @@ class ReopenForm(_ChoosesRecord):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
+    note = FreeTextField(
         label="Note",
+        multiline=True,
         max_length=2000,
         help_text="For KDLA only (e.g. what was said on the phone); not shown to the learner.",
         error_messages={"required": "Write the note."},

@@ -13,6 +13,7 @@ from credentials.models import EventKind
 from credentials.staff_actions import credit_entry_reverse
 from credit_requests.models import CreditRequest
 from credit_requests.services import credit_request_transition
+from portal.text import clean_text
 from reviews.models import Decision, ReopenedDecision
 from reviews.services import ReviewError
 
@@ -23,7 +24,7 @@ REASON_MAX_LENGTH = 2000
 def credit_decision_reopen(*, credit_request_id, reviewer, reason, now) -> CreditRequest:
     if not (reviewer.is_active and reviewer.has_perm(REVIEW_PERMISSION)):
         raise PermissionDenied("Only KDLA reviewers reopen decisions.")
-    reason = (reason or "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ReviewError("Say why the decision is reopened.")
     if len(reason) > REASON_MAX_LENGTH:

@@ -10,11 +10,13 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import REVIEW_PERMISSION
 from credentials.certification import CertificationError, certification_label, certification_revoke
 from credentials.models import Certification, CertificationStatus
+from portal.text import FreeTextField
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(
+    reason = FreeTextField(
         label="Reason",
+        multiline=True,
         max_length=2000,
         help_text="The learner is emailed this reason.",
         widget=forms.Textarea(attrs={"rows": 3}),

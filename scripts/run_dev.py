@@ -36,8 +36,6 @@ def main():
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     # Emails (sent by the server and the worker) link to where this portal is actually served.
     env.setdefault("SITE_URL", site_url(port))
-    for folder in ("var/celery/queue", "var/celery/processed", "var/private"):
-        (ROOT / folder).mkdir(parents=True, exist_ok=True)
     demo = subprocess.run(
         [PYTHON, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )

@@ -8,6 +8,7 @@ from typing import Any
 from accounts.emails import email_send_once
 from credentials import rules
 from credentials.models import CredentialEvent
+from portal.text import clean_text
 
 
 class CredentialError(Exception):
@@ -20,14 +21,15 @@ class CredentialError(Exception):
 
 
 def credential_event_record(*, credential, kind, now, actor=None, from_value="", to_value="", note=""):
-    """One line of the credential's history (`kind` is a `credentials.models.EventKind`)."""
+    """One line of the credential's history (`kind` is a `credentials.models.EventKind`); the note is stored
+    cleaned (`portal.text.clean_text`) whoever wrote it: a form, a command or an admin action."""
     return CredentialEvent.objects.create(
         credential=credential,
         kind=kind,
         actor=actor,
         from_value=str(from_value),
         to_value=str(to_value),
-        note=note,
+        note=clean_text(note),
         at=now,
     )
 

@@ -13,6 +13,7 @@ from credentials import rules
 from credentials.models import Credential, CredentialEvent, CredentialStatus, EventKind, Program
 from credentials.services.base import CredentialError, credential_event_record, self_decision_refusal
 from credentials.services.status import COMPLIANCE_FOR, TRANSITIONS, credential_transition
+from portal.text import clean_text
 
 EXPIRY_EMAIL_TEMPLATE = "credential_expired"
 
@@ -127,7 +128,8 @@ def credential_extend_deadline(*, credential, new_date: dt.date, now, actor, not
         raise CredentialError(refusal)
     if credential.status != CredentialStatus.ACTIVE or credential.upload_deadline is None:
         raise CredentialError("Only an active application's upload deadline can be changed.")
-    if not note.strip():
+    note = clean_text(note)
+    if not note:
         raise CredentialError("Say why the deadline changes.")
     problem = rules.date_out_of_range(new_date) or rules.staff_deadline_error(new_date, rules.local_date(now))
     if problem:

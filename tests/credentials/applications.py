@@ -30,6 +30,19 @@ def registered_application(user=None, *, now=None):
     return services.application_register(user=user, program=program, now=now)
 
 
+def uploaded_application_file(credential=None, *, now=None):
+    """The signed application form uploaded by its owner to `credential` (or a new registered application)."""
+    credential = credential or registered_application()
+    return services.external_file_upload(
+        user=credential.user,
+        credential=credential,
+        document_type=application_form_type(),
+        description="Signed application",
+        uploaded_file=upload(),
+        now=now or timezone.now(),
+    )
+
+
 def application_form_type():
     return DocumentType.objects.get(name="Application for Certification of Part-Time Library Staff")
 

@@ -45,3 +45,44 @@ def test_a_known_vulnerability_fails_the_audit_and_is_named(tmp_path):
     assert result.returncode == 1
     assert "django 5.2: GHSA-xxxx (fix: 5.2.1)" in result.stderr
     assert "1 KNOWN VULNERABILITIES" in result.stderr
+
+
+def test_the_lock_pins_every_package_its_pins_require():
+    """`pip install -r requirements.lock` must install nothing unpinned: a requirement reached through an extra
+    (pip-audit's CacheControl[filecache] -> filelock, locust's python-socketio[client] -> websocket-client) was
+    installed at whatever version was newest, and `make audit` counted 156 resolved packages for 154 pinned.
+    Read from the installed packages' metadata (the environment is built from the lock); pip itself is the
+    installer's own and not pinned."""
+    import re
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {
+        canonicalize_name(match.group(1))
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if (match := re.match(r"([A-Za-z0-9_.-]+)==", line))
+    }
+    unpinned, seen = {}, set()
+    todo = [(name, frozenset()) for name in pins]
+    while todo:
+        name, extras = todo.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
+        try:
+            requires = distribution(name).requires or []
+        except PackageNotFoundError:
+            unpinned.setdefault(name, "pinned but not installed here")
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            marker = requirement.marker
+            if marker and not any(marker.evaluate({"extra": extra}) for extra in extras or {""}):
+                continue
+            required = canonicalize_name(requirement.name)
+            if required not in pins and required != "pip":
+                unpinned.setdefault(required, f"{name} requires {line}")
+            todo.append((required, frozenset(requirement.extras)))
+    assert unpinned == {}

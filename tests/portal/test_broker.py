@@ -50,3 +50,30 @@ def test_a_message_is_never_visible_to_the_worker_before_it_is_written_whole(tmp
         assert message.payload == {"task": "deliver_emails", "keys": ["a", "b"]}
         message.ack()
         queue.close()
+
+
+def test_a_fresh_var_folder_takes_tasks_without_make_run_creating_the_broker_folders(tmp_path):
+    """Only `make run` (scripts/run_dev.py) created var/celery/{queue,processed,control}, under the checkout even
+    when PORTAL_VAR_DIR pointed elsewhere: a web server, a command or a worker started any other way failed every
+    enqueue ("No such file or directory") and the worker stopped at once ("Unrecoverable error")."""
+    import os
+    import subprocess
+    import sys
+
+    var = tmp_path / "var"
+    code = (
+        "import django; django.setup()\n"
+        "from accounts.tasks import deliver_emails\n"
+        "deliver_emails.delay(['probe'])\n"
+    )
+    env = {
+        **{key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DATABASE_URL")},
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "PORTAL_VAR_DIR": str(var),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert [path.suffix for path in (var / "celery" / "queue").iterdir()] == [".msg"]
+    assert (var / "celery" / "control").is_dir()

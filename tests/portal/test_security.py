@@ -252,6 +252,45 @@ def test_staff_with_totp_open_the_admin_when_mfa_is_required(client, settings):
 
 
 @pytest.mark.django_db
+def test_reviewer_without_totp_cannot_open_someone_elses_documents_when_mfa_is_required(
+    client, settings, seeded
+):
+    """The documents a reviewer may read are staff pages too, although they live outside /review/: a reviewer
+    without TOTP downloaded any learner's credit evidence and External Files by their (sequential) ids."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from credentials import rules
+    from tests.credentials.applications import uploaded_application_file
+    from tests.credit_requests.helpers import submit
+    from tests.factories import CredentialFactory
+
+    settings.REVIEWER_MFA_REQUIRED = True
+    start = rules.local_date(timezone.now()) - dt.timedelta(days=200)
+    credit_request = submit(
+        credential=CredentialFactory(cycle_start=start, cycle_end=rules.add_years(start, 5)),
+        now=timezone.now(),
+        activity_date=start,
+    )
+    external_file = uploaded_application_file()
+    documents = [
+        reverse("credit_requests:file", args=[credit_request.pk]),
+        reverse("credit_requests:file_inline", args=[credit_request.pk]),
+        reverse("credentials:file_download", args=[external_file.pk]),
+        reverse("credentials:file_view", args=[external_file.pk]),
+    ]
+    reviewer = ReviewerFactory()
+    client.force_login(reviewer)
+    assert [client.get(url).status_code for url in documents] == [404, 404, 404, 404]
+    Authenticator.objects.create(user=reviewer, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert [client.get(url).status_code for url in documents] == [200, 200, 200, 200]
+    # Their owner reads them whatever the setting.
+    client.force_login(credit_request.user)
+    assert client.get(documents[0]).status_code == 200
+
+
+@pytest.mark.django_db
 def test_reviewer_without_totp_reviews_when_mfa_is_not_required(client, settings):
     settings.REVIEWER_MFA_REQUIRED = False
     client.force_login(ReviewerFactory())

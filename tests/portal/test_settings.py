@@ -68,3 +68,14 @@ def test_production_turns_debug_off_and_secures_cookies():
         "True",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
     ]
+
+
+def test_smtp_has_a_timeout_so_a_hung_mail_server_cannot_hold_the_worker_forever():
+    """Django's EMAIL_TIMEOUT defaults to None: against a mail server that accepts the connection and never
+    answers, a delivery task waited forever, and with `make run`'s single worker no sweep or email ran again."""
+    code = "from django.conf import settings; print(settings.EMAIL_BACKEND, settings.EMAIL_TIMEOUT)"
+    result = manage("shell", "-c", code, EMAIL_HOST="mail.example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["django.core.mail.backends.smtp.EmailBackend", "30"]
+    result = manage("shell", "-c", code, EMAIL_HOST="mail.example.org", EMAIL_TIMEOUT="5")
+    assert result.stdout.split()[-1] == "5"

@@ -14,22 +14,18 @@ from credentials import rules, services
 from credentials.models import Credential, CredentialEvent, CredentialStatus, ExternalFile
 from credit_requests.models import CreditRequest
 from reviews.models import Decision
-from tests.credentials.applications import application_form_type, pdf_bytes, registered_application, upload
+from tests.credentials.applications import (
+    pdf_bytes,
+    registered_application,
+    uploaded_application_file,
+)
 from tests.factories import CredentialFactory, ReviewerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def _pending_file(*, user=None, uploaded_at=None):
-    credential = registered_application(user)
-    return services.external_file_upload(
-        user=credential.user,
-        credential=credential,
-        document_type=application_form_type(),
-        description="Signed application",
-        uploaded_file=upload(),
-        now=uploaded_at or timezone.now(),
-    )
+    return uploaded_application_file(registered_application(user), now=uploaded_at)
 
 
 def _pending_credit_request(*, user=None, created_at=None):
