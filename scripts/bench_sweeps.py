@@ -53,13 +53,12 @@ import django  # noqa: E402
 
 django.setup()
 
-from benchdata import insert_select  # noqa: E402  (same folder)
+from benchdata import insert_learners, insert_select  # noqa: E402  (same folder)
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import User  # noqa: E402
 from credentials.models import Credential, CredentialStatus, Program  # noqa: E402
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
@@ -79,21 +78,7 @@ def build(rows):
             "credentials_jobrun, accounts_sentemail, account_emailaddress, credentials_credential, "
             "accounts_user RESTART IDENTITY CASCADE"
         )
-        insert_select(
-            cur,
-            User,
-            {
-                "password": "'!'",
-                "email": "'bench' || g || '@example.org'",
-                "first_name": "'First' || g",
-                "last_name": "'Last' || g",
-                "date_joined": "now()",
-                "job_title": "'Library Assistant'",
-                "library_id": "(SELECT min(id) FROM accounts_library)",
-            },
-            source="FROM generate_series(1, %s) g",
-            params=[rows],
-        )
+        insert_learners(cur, rows)
         # Even users: an application; odd users: a renewal cycle. Two in every 40 (one of each kind) are due: 5%.
         insert_select(
             cur,

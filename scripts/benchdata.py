@@ -44,3 +44,24 @@ def insert_select(cursor, model, columns, *, source, params=(), with_sql="", wit
         f"SELECT {', '.join(expressions)} {source}",
         [*with_params, *values, *params],
     )
+
+
+def insert_learners(cursor, count):
+    """`count` active learners bench1@example.org ... at the first library system, in one statement."""
+    from accounts.models import User
+
+    insert_select(
+        cursor,
+        User,
+        {
+            "password": "'!'",
+            "email": "'bench' || g || '@example.org'",
+            "first_name": "'First' || g",
+            "last_name": "'Last' || g",
+            "date_joined": "now()",
+            "job_title": "'Library Assistant'",
+            "library_id": "(SELECT min(id) FROM accounts_library)",
+        },
+        source="FROM generate_series(1, %s) g",
+        params=[count],
+    )
