@@ -570,10 +570,14 @@ def _parse_moment(value):
     return moment
 
 
-def dashboard_banner(*, credentials, now) -> dict:
-    """What the banner says: the certification's state, its dates and the next step (text and link name).
+def dashboard_banner(*, credentials, now, courses_done=False) -> dict:
+    """What the banner says: the certification's state, its dates and the next step, one of: "courses"
+    (complete the required courses), "register" (register for the initial application), "application"
+    (upload the file, or KDLA is reviewing it), "credit" (earn renewal hours), "renew" (apply for renewal),
+    "register_again" (after a lapse), "contact" (after a revocation, KDLA first).
 
-    `credentials` are the Credentials box's rows (annotated by `certification_annotation`).
+    `credentials` are the Credentials box's rows (annotated by `certification_annotation`); `courses_done`:
+    the required courses are complete (the dashboard's first-steps checklist says it).
     """
     # Dates come back as text from a JSON object, on every database.
     data = credentials[0].certification_data if credentials else None
@@ -586,7 +590,7 @@ def dashboard_banner(*, credentials, now) -> dict:
     if not data:
         if pending_application is not None:
             return {"state": "none", "step": "application", "application": pending_application}
-        return {"state": "none", "step": "register"}
+        return {"state": "none", "step": "register" if courses_done else "courses"}
     banner = {
         "state": data["status"],
         "name": data["name"] or "Certification",
@@ -607,7 +611,7 @@ def dashboard_banner(*, credentials, now) -> dict:
         banner["days_left"] = rules.days_left(rules.certification_lapse_moment(banner["valid_through"]), now)
         banner["certificate_url"] = reverse("credentials:certificate")
     elif data["status"] == CertificationStatus.LAPSED:
-        banner["step"] = "application" if pending_application is not None else "register"
+        banner["step"] = "application" if pending_application is not None else "register_again"
     else:
         banner["step"] = "contact"
     return banner

@@ -38,7 +38,7 @@ from credentials.models import Certificate, Certification, Credential, CreditEnt
 from credentials.selectors import dashboard_credentials
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import dashboard_credit_requests
-from portal.first_steps import first_steps
+from portal.first_steps import COURSES_STEP, first_steps
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +85,14 @@ def render_boxes(*, user, now) -> SafeString:
             pending[credit_request.credential_id] += credit_request.requested_credits
     for row in credentials:
         row.pending_hours = pending.get(row.pk)
+    steps = first_steps(courses=courses, credentials=credentials)
+    courses_done = steps is not None and steps[COURSES_STEP].done
     context = {
-        "banner": dashboard_banner(credentials=credentials, now=now),
+        "banner": dashboard_banner(credentials=credentials, now=now, courses_done=courses_done),
         "credentials": credentials,
         "courses": courses,
         "credit_requests": credit_requests,
-        "first_steps": first_steps(courses=courses, credentials=credentials),
+        "first_steps": steps,
     }
     return render_to_string(BOXES_TEMPLATE, context)
 

@@ -16,6 +16,8 @@ from django.urls import reverse
 from courses.models import CatalogItem
 from credentials.models import CredentialStatus
 
+COURSES_STEP = 0  # the place of "Complete the required courses" in the list
+
 
 @dataclass(frozen=True)
 class Step:

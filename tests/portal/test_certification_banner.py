@@ -116,3 +116,18 @@ def test_the_banner_adds_no_query_to_the_dashboard(client, seeded, django_assert
     # Not yet certified: the first-steps checklist reads the required courses (portal.first_steps), one more.
     with django_assert_num_queries(6):
         assert "not yet certified" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_revoked_certification_says_to_contact_kdla_first(client, seeded):
+    # The renewal application is refused after a revocation ("please contact KDLA before applying again"):
+    # the banner says the same instead of sending the learner to register again.
+    user = certified(at=eastern(2026, 2, 6, 10))
+    certification_revoke(
+        certification=certification_of(user),
+        reviewer=ReviewerFactory(),
+        reason="Not eligible.",
+        now=eastern(2026, 3, 4, 15),
+    )
+    text, html = _banner(client, user)
+    assert "contact KDLA before applying again: KDLA.Certification@ky.gov or 502-564-1727" in text
+    assert 'href="mailto:KDLA.Certification@ky.gov"' in html and "Register again" not in text
