@@ -234,6 +234,26 @@ def cycle_expiry_candidates(*, now):
     )
 
 
+def scheduled_expiry(credential) -> dt.datetime | None:
+    """The moment the deadline sweeps above will expire `credential` as it stands, or None if they never will:
+    `upload_expiry_candidates` and `cycle_expiry_candidates` for one row in Python (tests check they agree).
+
+    `credential` carries `has_file` and `earned` (as `credentials.selectors.dashboard_credentials` rows do) and
+    its program. The dashboard caches a learner's boxes only until this moment (portal/dashboard.py), which is
+    why the set-based expiry, which sends no signal, needs no dashboard-version write.
+    """
+    if credential.status != CredentialStatus.ACTIVE:
+        return None
+    program = credential.program
+    if program.kind == Program.Kind.APPLICATION:
+        return (
+            None if credential.upload_deadline is None or credential.has_file else credential.upload_deadline
+        )
+    if program.kind == Program.Kind.RENEWAL_CREDITS and credential.earned < program.required_hours:
+        return rules.cycle_end_moment(credential.cycle_end)
+    return None
+
+
 def cycle_reminder_candidates(*, now, program, days, closer_days):
     today = rules.local_date(now)
     qs = _running_renewals().filter(

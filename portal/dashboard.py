@@ -13,14 +13,21 @@ costs no query. Every write to what the boxes show bumps it, in the writing tran
   accounts.audit's): they keep a cache honest whatever the write path (service, admin, shell, a future
   command), and they change no business state, send nothing and call no task;
 - set-based writes (`QuerySet.update`, raw SQL), which send no signal, call `dashboard_changed` themselves
-  (`credentials.services.expiry.credentials_expire_many`).
+  (the certification lapse, the history import);
+- except the one write the clock makes: the deadline sweeps' set-based expiry
+  (`credentials.services.expiry.credentials_expire_many`). Boxes are cached only until the earliest moment a
+  sweep would expire one of the learner's credentials (`credentials.sweeps.scheduled_expiry`), and not at all
+  once that moment has passed, so no cached boxes can outlive a row the sweep expires: 5,000 expiries at once
+  then write no user rows (issue 11's sweep figure, docs/DECISIONS.md).
 
 The Kentucky date is part of the key because "N days left" changes at midnight while nothing is written.
 Old versions are never read again and expire on their own. A cache that is down costs speed, never a page:
 the boxes are rendered from the database as if nothing were cached.
 """
 
+import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from decimal import Decimal
 
@@ -36,6 +43,7 @@ from credentials import rules
 from credentials.certification import dashboard_banner
 from credentials.models import Certificate, Certification, Credential, CreditEntry, ExternalFile, Program
 from credentials.selectors import dashboard_credentials
+from credentials.sweeps import scheduled_expiry
 from credit_requests.models import CreditRequest
 from credit_requests.selectors import dashboard_credit_requests
 from portal.first_steps import COURSES_STEP, first_steps
@@ -70,11 +78,12 @@ def cache_key(*, user, now) -> str:
     return f"dashboard-boxes:{user.pk}:{user.dashboard_version}:{rules.local_date(now).isoformat()}"
 
 
-def render_boxes(*, user, now) -> SafeString:
+def render_boxes(*, user, now) -> tuple[SafeString, dt.datetime | None]:
     """The banner's and boxes' HTML straight from the database (three queries, the banner riding on the
     Credentials box's; a fourth, the required courses, for learners who still see the first-steps checklist):
-    a SafeString, autoescaped by the template engine. The cache pickles it as it is, so what comes back is the
-    same SafeString (no mark_safe anywhere)."""
+    a SafeString, autoescaped by the template engine (the cache pickles it as it is, so what comes back is the
+    same SafeString: no mark_safe anywhere), and the moment it may be cached until: the earliest scheduled
+    expiry of the learner's credentials, or None for no such moment."""
     credentials = dashboard_credentials(user=user, now=now)
     courses = list(dashboard_courses(user=user))
     credit_requests = list(dashboard_credit_requests(user=user))
@@ -94,21 +103,35 @@ def render_boxes(*, user, now) -> SafeString:
         "credit_requests": credit_requests,
         "first_steps": steps,
     }
-    return render_to_string(BOXES_TEMPLATE, context)
+    expiries = [moment for moment in map(scheduled_expiry, credentials) if moment is not None]
+    return render_to_string(BOXES_TEMPLATE, context), min(expiries, default=None)
+
+
+def cache_seconds(*, until, now) -> int:
+    """How long boxes rendered at `now` may be cached: a day at most, and only until `until` (a scheduled
+    expiry; 0, not cached, once it has passed and the sweep has yet to run). Whole seconds, rounded down."""
+    if until is None:
+        return CACHE_SECONDS
+    return max(0, min(CACHE_SECONDS, int((until - now).total_seconds())))
 
 
 def boxes_html(*, user, now) -> SafeString:
     """The boxes for `user` as of `now`: from the cache when this version was rendered today, else rendered."""
+    started = time.monotonic()
     key = cache_key(user=user, now=now)
     try:
         html = cache.get(key)
     except Exception:  # an unreachable cache must not take the dashboard down: render from the database
         logger.warning("dashboard cache unreachable (read)", exc_info=True)
-        return render_boxes(user=user, now=now)
+        return render_boxes(user=user, now=now)[0]
     if html is None:
-        html = render_boxes(user=user, now=now)
+        html, until = render_boxes(user=user, now=now)
+        # Counted from when the entry is written, not from `now`: it must be gone by `until` however long the
+        # rendering took.
+        seconds = cache_seconds(until=until, now=now + dt.timedelta(seconds=time.monotonic() - started))
         try:
-            cache.set(key, html, CACHE_SECONDS)
+            if seconds:
+                cache.set(key, html, seconds)
         except Exception:
             logger.warning("dashboard cache unreachable (write)", exc_info=True)
     return html

@@ -7,7 +7,8 @@ history, one keyed email each: recorded, rendered and handed to the dummy email 
 ONE plain SQL UPDATE of the same certifications, and a second run of the sweep (nothing due: the cost of the
 hourly run on a quiet night).
 
-Usage: .venv/bin/python scripts/bench_certifications.py [--rows 100000] [--batch-size 500] [--repeat 3]
+Usage: .venv/bin/python scripts/bench_certifications.py [--rows 100000] [--batch-size N] [--repeat 3]
+(--batch-size defaults to the sweeps' own, portal.jobs.BATCH_SIZE.)
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/kdla_bench_cert (created and migrated if needed;
 its data is replaced on every run: never point this at a database you care about).
 """
@@ -43,6 +44,7 @@ from django.utils import timezone  # noqa: E402
 
 from credentials.models import Certificate, Certification, CertificationStatus, Credential, Program  # noqa: E402
 from credentials.sweeps_certification import certifications_enforce  # noqa: E402
+from portal.jobs import BATCH_SIZE  # noqa: E402
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
@@ -146,7 +148,7 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     call_command("migrate", verbosity=0, interactive=False)

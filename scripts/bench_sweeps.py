@@ -1,14 +1,16 @@
 """Benchmark the deadline sweeps on PostgreSQL (part of `make bench`; a measurement, not a test).
 
-For each row count (default 20,000 and 100,000 credentials, 5% of them due: half applications past their
+For each row count (default 50,000 and 100,000 credentials, 5% of them due: half applications past their
 upload deadline with no file, half renewal cycles ended short of their hours) it:
   1. times `manage.py enforce_deadlines` (all sweeps; the expiry emails are recorded in the outbox and their
      delivery tasks enqueued on commit), then times that delivery separately (render + dummy backend);
   2. resets the same rows and times ONE plain SQL `UPDATE ... WHERE id = ANY(...)` of them;
   3. resets again and measures the sweep's peak Python memory with tracemalloc.
-It prints the ratio (sweep / plain UPDATE) and the peak memory at each size, which should not grow with rows.
+It prints the ratio (sweep / plain UPDATE) and the peak memory at each size, which should not grow with rows
+once the due rows fill a batch (2,500 due per sweep at 50,000 rows).
 
-Usage: .venv/bin/python scripts/bench_sweeps.py [--rows 20000 100000] [--batch-size 500] [--repeat 3]
+Usage: .venv/bin/python scripts/bench_sweeps.py [--rows 50000 100000] [--batch-size N] [--repeat 3]
+(--batch-size defaults to the sweeps' own, portal.jobs.BATCH_SIZE.)
 BENCH_SMOKE=1 (`make bench-smoke`, run by CI): 400 rows, once, in seconds; checks the script still runs.
 DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/kdla_bench_h6 (created and migrated if needed;
 its data is replaced on every run: never point this at a database you care about).
@@ -60,6 +62,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from credentials.models import Credential, CredentialStatus, Program  # noqa: E402
+from portal.jobs import BATCH_SIZE  # noqa: E402
 
 settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 settings.CELERY_TASK_ALWAYS_EAGER = False  # the sweep only enqueues the email deliveries, as in production
@@ -215,8 +218,8 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     smoke = os.environ.get("BENCH_SMOKE") == "1"
-    parser.add_argument("--rows", type=int, nargs="+", default=[400] if smoke else [20_000, 100_000])
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--rows", type=int, nargs="+", default=[400] if smoke else [50_000, 100_000])
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument(
         "--repeat", type=int, default=1 if smoke else 3, help="Timings per size (the median is reported)."
     )

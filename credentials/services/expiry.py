@@ -5,14 +5,15 @@ import datetime as dt
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import SentEmail
-from accounts.services import dashboard_changed
 from credentials import rules
 from credentials.models import Credential, CredentialEvent, CredentialStatus, EventKind, Program
 from credentials.services.base import CredentialError, credential_event_record, self_decision_refusal
 from credentials.services.status import COMPLIANCE_FOR, TRANSITIONS, credential_transition
+from portal.lookups import AnyOf, any_of_sql
 from portal.text import clean_text
 
 EXPIRY_EMAIL_TEMPLATE = "credential_expired"
@@ -56,41 +57,40 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
     locked (`select_for_update`, in the caller's transaction; it may be ordered and sliced). This writes what
     `credential_expire` writes, in a fixed number of statements whatever the batch size and with no Python
     object per row: the locking read of the ids, one UPDATE, two INSERT ... SELECT (a status event each, and
-    the email records under the same key: an outbox, `accounts.emails`: the caller has them
-    delivered on commit, their bodies rendered then) and the owners' dashboard versions. The same statements on
-    SQLite and PostgreSQL; every value is a parameter taken from the enums. Returns the ids, in the
-    queryset's order.
+    the email records under the same key: an outbox, `accounts.emails`: the caller has them delivered on
+    commit, their bodies rendered then). The same statements on SQLite and PostgreSQL; every value is a
+    parameter taken from the enums. Returns the ids, in the queryset's order.
     """
-    rows = list(locked.values_list("pk", "user_id"))
-    if not rows:
+    ids = list(locked.values_list("pk", flat=True))
+    if not ids:
         return []
-    ids = [pk for pk, _ in rows]
-    Credential.objects.filter(pk__in=ids, status__in=_EXPIRABLE).update(
+    Credential.objects.filter(AnyOf(F("pk"), ids), status__in=_EXPIRABLE).update(
         status=CredentialStatus.EXPIRED,
         compliance=COMPLIANCE_FOR[CredentialStatus.EXPIRED],
         expired_at=now,
     )
     ops = connection.ops
     at = ops.adapt_datetimefield_value(now)
-    in_ids = ", ".join(["%s"] * len(ids))
+    in_ids, id_params = any_of_sql("c.id", ids, connection=connection)
     tables = {
         "credential": ops.quote_name(Credential._meta.db_table),
         "event": ops.quote_name(CredentialEvent._meta.db_table),
         "email": ops.quote_name(SentEmail._meta.db_table),
         "program": ops.quote_name(Program._meta.db_table),
     }
-    # Only table names (from the models' Meta, quoted) and "%s" placeholders are formatted in; values are parameters.
+    # Only table names (from the models' Meta, quoted), column names and "%s" placeholders are formatted in;
+    # values are parameters. The batch's ids are one array parameter on PostgreSQL (portal.lookups).
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {tables['event']} (credential_id, kind, from_value, to_value, note, at) "  # noqa: S608  # nosec B608
-            f"SELECT id, %s, %s, %s, %s, %s FROM {tables['credential']} WHERE id IN ({in_ids})",
+            f"SELECT c.id, %s, %s, %s, %s, %s FROM {tables['credential']} c WHERE {in_ids}",
             [
                 EventKind.STATUS.value,
                 CredentialStatus.ACTIVE.label,
                 CredentialStatus.EXPIRED.label,
                 note,
                 at,
-                *ids,
+                *id_params,
             ],
         )
         # The key is credential_expiry_email_key's, built in SQL: 'credential:<id>:expired'.
@@ -98,7 +98,7 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
             f"INSERT INTO {tables['email']} (key, user_id, subject, template, created_at) "  # noqa: S608  # nosec B608
             "SELECT %s || c.id || %s, c.user_id, p.credential_name || %s, %s, %s "
             f"FROM {tables['credential']} c JOIN {tables['program']} p ON p.id = c.program_id "
-            f"WHERE c.id IN ({in_ids}) ON CONFLICT (key) DO NOTHING",
+            f"WHERE {in_ids} ON CONFLICT (key) DO NOTHING",
             # created_at is the real clock (auto_now_add), not the sweep's `now`: the outbox's redelivery reads it.
             [
                 "credential:",
@@ -106,11 +106,11 @@ def credentials_expire_many(*, locked, now, note) -> list[int]:
                 " has expired",
                 EXPIRY_EMAIL_TEMPLATE,
                 ops.adapt_datetimefield_value(timezone.now()),
-                *ids,
+                *id_params,
             ],
         )
-    # An UPDATE sends no signal: the owners' cached dashboards are marked out of date here (portal/dashboard.py).
-    dashboard_changed(user_ids={user_id for _, user_id in rows})
+    # An UPDATE sends no signal, and the owners' dashboard versions are left alone on purpose: no cached
+    # dashboard outlives its learner's scheduled expiry (portal/dashboard.py, `credentials.sweeps.scheduled_expiry`).
     return ids
 
 

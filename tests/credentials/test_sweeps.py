@@ -232,18 +232,16 @@ def test_stale_candidates_are_rechecked_under_the_lock(run, mailoutbox):
     assert status_of(credentials[0]) == ACTIVE
 
 
-def test_expiry_sweep_query_count_does_not_grow_with_rows(
-    run, django_assert_max_num_queries, django_assert_num_queries
-):
+def test_expiry_sweep_query_count_does_not_grow_with_rows(run, django_assert_num_queries):
     now = eastern(2026, 4, 2, 1)
     for _ in range(3):
         application(registered_on=dt.date(2026, 3, 2))
-    # One statement on PostgreSQL expires a batch (UPDATE ... RETURNING feeding the events, the owners'
-    # dashboard versions and the email records); SQLite has no UPDATE inside WITH, so there it takes four
-    # (services.credentials_expire_many). The rest of the sweep is the same on both databases.
-    # The emails are delivered by the outbox's worker afterwards, one message at a time (not counted here).
-    batch_statements = 1 if connection.vendor == "postgresql" else 4
-    with django_assert_max_num_queries(11 + batch_statements) as small:
+    # The application programs and a query per reminder window (5); then one batch, the same statements on
+    # both databases: its transaction (a savepoint here, inside the test's), the locking read, the UPDATE, the
+    # events and the email records (services.credentials_expire_many; no user row is written: the dashboard
+    # cache never outlives a scheduled expiry, portal/dashboard.py). The emails are delivered by the outbox's
+    # worker afterwards (not counted here).
+    with django_assert_num_queries(5 + 2 + 4) as small:
         sweeps.upload_windows_enforce(now=now)
     for _ in range(30):
         application(registered_on=dt.date(2026, 3, 2))
@@ -475,3 +473,47 @@ def test_two_workers_at_once_change_each_row_once_and_mail_once(mailoutbox):
     assert runs.count() == 8  # 2 workers x 4 sweeps
     assert sum(r.counts.get("expired", 0) for r in runs) == 18
     assert sum(r.counts.get("reminders", 0) for r in runs) == 6
+
+
+# --- The sweeps' expiry moment in Python (the dashboard cache's bound) ------------------------------------
+
+
+def test_scheduled_expiry_is_the_moment_the_sweeps_expire_each_credential():
+    """`scheduled_expiry` (what portal/dashboard.py caches boxes until) agrees with the candidate queries: a
+    credential is due exactly from its moment on, and one without a moment is never due."""
+    from credentials.selectors import dashboard_credentials
+
+    short = renewal(cycle_start=dt.date(2023, 2, 6), earned=Decimal("14.75"))
+    done = renewal(cycle_start=dt.date(2023, 2, 6), earned=Decimal("15"))
+    missing = application(registered_on=dt.date(2026, 3, 2))
+    awaiting = application(registered_on=dt.date(2026, 3, 2))
+    upload_file(awaiting)
+    returned = application(registered_on=dt.date(2026, 3, 2))
+    upload_file(returned, status=ExternalFile.Status.RETURNED)
+    closed = application(registered_on=dt.date(2026, 3, 2), status=CredentialStatus.COMPLETED)
+    expected = {
+        short: rules.cycle_end_moment(dt.date(2028, 2, 6)),
+        missing: rules.upload_deadline(dt.date(2026, 3, 2), missing.program.upload_window_days),
+        returned: rules.upload_deadline(dt.date(2026, 3, 2), returned.program.upload_window_days),
+        done: None,
+        awaiting: None,
+        closed: None,
+    }
+
+    def due(moment):
+        return set(sweeps.upload_expiry_candidates(now=moment).values_list("pk", flat=True)) | set(
+            sweeps.cycle_expiry_candidates(now=moment).values_list("pk", flat=True)
+        )
+
+    for credential, moment in expected.items():
+        (row,) = [
+            r
+            for r in dashboard_credentials(user=credential.user, now=timezone.now())
+            if r.pk == credential.pk
+        ]
+        assert sweeps.scheduled_expiry(row) == moment, credential.program.code
+        if moment is None:
+            assert credential.pk not in due(eastern(2040, 1, 1))
+        else:
+            assert credential.pk not in due(moment - dt.timedelta(microseconds=1))
+            assert credential.pk in due(moment)

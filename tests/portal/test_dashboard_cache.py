@@ -8,10 +8,15 @@ import datetime as dt
 import os
 import re
 import socket
+import time
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends import locmem
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,12 +25,13 @@ from courses.models import CatalogItem, Enrollment, Lesson, LessonCompletion
 from courses.services import lesson_complete
 from credentials import rules
 from credentials.models import Credential, CreditEntry, ExternalFile, Program
-from credentials.sweeps import renewal_cycles_enforce
+from credentials.sweeps import renewal_cycles_enforce, upload_windows_enforce
 from credit_requests.models import CreditRequest
 from portal import dashboard
 from reviews.services import credit_request_decide
 from tests.conftest import eastern, redis_url_or_missing
 from tests.credentials.applications import registered_application
+from tests.credentials.sweep_builders import application
 from tests.credentials.test_services_applications import _upload
 from tests.credit_requests.helpers import submit
 from tests.factories import CredentialFactory, EnrollmentFactory, LessonFactory, ReviewerFactory, UserFactory
@@ -123,6 +129,47 @@ def test_the_set_based_cycle_expiry_shows_expired(client, seeded, django_capture
     assert result.counts["expired"] == 1
     html = _main(client)
     assert "EXPIRED" in html and "NON-COMPLIANT" in html
+
+
+def _locmem(settings):
+    """An in-process cache whatever the run's CACHE_URL (its clock is the one a test can move), empty."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "expiry"}
+    }
+    cache.clear()
+
+
+def test_boxes_cached_before_an_upload_deadline_are_gone_once_the_sweep_can_expire_it(
+    client, seeded, settings, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The set-based expiry writes no dashboard version: the boxes are cached only until the deadline."""
+    _locmem(settings)
+    credential = application(registered_on=rules.local_date(timezone.now()) - dt.timedelta(days=29))
+    Credential.objects.filter(pk=credential.pk).update(
+        upload_deadline=timezone.now() + dt.timedelta(seconds=60)
+    )
+    client.force_login(credential.user)
+    assert "Upload Missing Files" in _main(client)
+    with django_assert_num_queries(2):  # cached
+        assert "Upload Missing Files" in _main(client)
+
+    later = time.time() + 61  # the cache's clock a minute on: the deadline has passed
+    monkeypatch.setattr(locmem, "time", SimpleNamespace(time=lambda: later))
+    with django_capture_on_commit_callbacks(execute=True):
+        result = upload_windows_enforce(now=timezone.now() + dt.timedelta(seconds=61))
+    assert result.counts["expired"] == 1
+    html = _main(client)
+    assert "EXPIRED" in html and "Upload Missing Files" not in html
+
+
+def test_boxes_past_a_deadline_the_sweep_has_not_reached_are_not_cached(client, seeded, settings):
+    _locmem(settings)
+    credential = application(registered_on=rules.local_date(timezone.now()) - dt.timedelta(days=40))
+    client.force_login(credential.user)
+    assert "deadline passed" in _main(client)
+    with CaptureQueriesContext(connection) as second:
+        assert "deadline passed" in _main(client)
+    assert len(second.captured_queries) > 2  # rendered again: the sweep may expire it at any moment
 
 
 def test_days_left_count_down_at_midnight_without_any_write(seeded):
