@@ -247,7 +247,12 @@ def main():
     print("(emails s: rendering and handing the expiry emails to the email backend, done by the workers")
     print(" after the sweep commits; not part of the sweep's time or ratio)")
     largest = results[-1]
-    verdict = "under" if largest["ratio"] < 5 else "OVER"
+    # The 5x aim is issue 11's figure at 100,000 rows; at a smaller size the sweep's fixed cost (its reminder
+    # queries, whatever is due) dominates and the ratio says nothing.
+    if largest["rows"] < 100_000:
+        verdict = "no verdict below 100,000 rows:"
+    else:
+        verdict = "under" if largest["ratio"] < 5 else "OVER"
     print(
         f"enforce_deadlines / plain UPDATE at {largest['rows']} rows: {largest['ratio']:.1f}x median, "
         f"{largest['best_ratio']:.1f}x best of {len(largest['all'][0])} ({verdict} the 5x aim by the median)"
