@@ -160,6 +160,8 @@ def test_boxes_cached_before_an_upload_deadline_are_gone_once_the_sweep_can_expi
     assert result.counts["expired"] == 1
     html = _main(client)
     assert "EXPIRED" in html and "Upload Missing Files" not in html
+    # No action left: a dash on screen (a phone card would show an empty "Action"), "None" to a screen reader.
+    assert '<span aria-hidden="true">–</span><span class="visually-hidden">None</span>' in html
 
 
 def test_boxes_past_a_deadline_the_sweep_has_not_reached_are_not_cached(client, seeded, settings):
