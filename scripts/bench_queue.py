@@ -66,7 +66,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from benchdata import insert_select  # noqa: E402  (same folder)
+from benchdata import insert_learners, insert_select  # noqa: E402  (same folder)
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -101,21 +101,7 @@ def load(pending):
     renewal = Program.objects.get(code="part-time-renewal-credits").pk
     document_type = DocumentType.objects.order_by("pk").first().pk
     with connection.cursor() as cur:
-        insert_select(
-            cur,
-            User,
-            {
-                "password": "'!'",
-                "first_name": "'Learner'",
-                "last_name": "'Number ' || g",
-                "email": "'bench' || g || '@library.example'",
-                "date_joined": "now()",
-                "library_id": "(SELECT min(id) FROM accounts_library)",
-                "job_title": "'Library Assistant'",
-            },
-            source="FROM generate_series(1, %s) g",
-            params=[LEARNERS],
-        )
+        insert_learners(cur, LEARNERS)
         # One ACTIVE application and one ACTIVE renewal-credits cycle per learner.
         insert_select(
             cur,

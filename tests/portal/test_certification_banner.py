@@ -88,7 +88,8 @@ def test_a_lapsed_certification_says_when_and_how_to_register_again(client, seed
     assert "register for “Part-time Certification- Initial Application”" in text and "Register again" in text
 
 
-def test_a_revoked_certification_says_when(client, seeded):
+def _revoked():
+    """A learner certified on 02/06/2026 whose certification a reviewer revoked on 03/04/2026."""
     user = certified(at=eastern(2026, 2, 6, 10))
     certification_revoke(
         certification=certification_of(user),
@@ -96,7 +97,11 @@ def test_a_revoked_certification_says_when(client, seeded):
         reason="Not eligible.",
         now=eastern(2026, 3, 4, 15),
     )
-    text, _ = _banner(client, user)
+    return user
+
+
+def test_a_revoked_certification_says_when(client, seeded):
+    text, _ = _banner(client, _revoked())
     assert "Part-time Certification: revoked on 03/04/2026" in text
 
 
@@ -121,13 +126,6 @@ def test_the_banner_adds_no_query_to_the_dashboard(client, seeded, django_assert
 def test_a_revoked_certification_says_to_contact_kdla_first(client, seeded):
     # The renewal application is refused after a revocation ("please contact KDLA before applying again"):
     # the banner says the same instead of sending the learner to register again.
-    user = certified(at=eastern(2026, 2, 6, 10))
-    certification_revoke(
-        certification=certification_of(user),
-        reviewer=ReviewerFactory(),
-        reason="Not eligible.",
-        now=eastern(2026, 3, 4, 15),
-    )
-    text, html = _banner(client, user)
+    text, html = _banner(client, _revoked())
     assert "contact KDLA before applying again: KDLA.Certification@ky.gov or 502-564-1727" in text
     assert 'href="mailto:KDLA.Certification@ky.gov"' in html and "Register again" not in text
